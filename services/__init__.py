@@ -1,0 +1,1 @@
+"""The platform's two services and its command line."""

@@ -1,0 +1,64 @@
+"""The `mentorship` command line: run the platform, seed demo data, run the embedded database."""
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+
+from shared.embedded import EmbeddedMongoServer, EmbeddedServerError
+from shared.settings import MentorshipSettings, SettingsError, load_settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mentorship", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="start the database, both services and demo data")
+    commands.add_parser("seed", help="write the demo data into an empty database")
+    commands.add_parser("db", help="run the embedded database in the foreground")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = load_settings(MentorshipSettings)
+        if args.command == "run":
+            from services.launcher import run_platform
+
+            return run_platform(settings)
+        if args.command == "seed":
+            return asyncio.run(_seed(settings))
+        return _run_database(settings)
+    except (SettingsError, EmbeddedServerError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+async def _seed(settings: MentorshipSettings) -> int:
+    from services.demo.seed import seed_database
+
+    result = await seed_database(settings)
+    print(
+        "seeded: " + ", ".join(f"{k} {v}" for k, v in result.counts.items())
+        if result.seeded
+        else "the database already holds data; nothing seeded"
+    )
+    return 0
+
+
+def _run_database(settings: MentorshipSettings) -> int:
+    server = EmbeddedMongoServer(
+        data_dir=settings.data_dir / "db", host=settings.embedded_host, port=settings.embedded_port
+    )
+    stop_signals = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
+    server.start()
+    print(f"embedded database on {server.url}; Ctrl-C stops it", flush=True)
+    try:
+        signal.sigwait(stop_signals)
+    finally:
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

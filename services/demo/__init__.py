@@ -1,0 +1,1 @@
+"""Demo data: a believable organisation running two mentoring programs."""

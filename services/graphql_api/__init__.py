@@ -1,0 +1,1 @@
+"""The GraphQL API: programs, participants, enrollments, pairs, goals and check-ins."""

@@ -1,0 +1,45 @@
+"""The GraphQL API's ASGI app: `services.graphql_api.app:app`."""
+
+from typing import Any
+
+from fastapi import FastAPI
+from pymongo import AsyncMongoClient
+from strawberry.fastapi import GraphQLRouter
+
+from services.graphql_api.schema import schema
+from services.graphql_api.settings import GraphQLSettings
+from shared.db import database_lifespan
+from shared.health import router as health_router
+from shared.settings import SettingsError, load_settings
+
+
+def create_app(
+    settings: GraphQLSettings | None = None, *, mongo_client: AsyncMongoClient[Any] | None = None
+) -> FastAPI:
+    """Build the app; `mongo_client` lets tests share one client instead of opening another."""
+    settings = settings or load_settings(GraphQLSettings)
+    app = FastAPI(
+        title="Mentorship GraphQL API",
+        lifespan=database_lifespan(settings, client=mongo_client, app_name="graphql-api"),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.include_router(health_router)
+    graphql = GraphQLRouter(
+        schema,
+        graphql_ide="graphiql" if settings.graphiql_enabled else None,
+        allow_queries_via_get=not settings.is_production,
+    )
+    app.include_router(graphql, prefix="/graphql")
+    return app
+
+
+def _app_from_environment() -> FastAPI:
+    try:
+        return create_app()
+    except SettingsError as error:
+        raise SystemExit(f"graphql-api: {error}") from None
+
+
+app = _app_from_environment()

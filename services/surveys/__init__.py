@@ -1,0 +1,1 @@
+"""The survey service: rounds, personal links, the survey page and sentiment scoring."""

@@ -1,0 +1,1 @@
+"""Code both services share: settings, database start-up, document models and domain enums."""

@@ -1,0 +1,106 @@
+"""Database start-up for both services: the PyMongo async client, Beanie and readiness checks."""
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
+
+from beanie import init_beanie
+from fastapi import FastAPI
+from pymongo import AsyncMongoClient
+from pymongo.errors import PyMongoError
+
+from shared.models import ALL_DOCUMENTS
+from shared.settings import MentorshipSettings
+
+logger = logging.getLogger(__name__)
+
+READINESS_TIMEOUT_SECONDS = 1.5
+
+
+class DatabaseUnavailableError(RuntimeError):
+    """MongoDB did not answer in time."""
+
+
+def create_client(url: str, *, app_name: str = "mentorship") -> AsyncMongoClient[dict[str, Any]]:
+    """An async client that returns timezone-aware UTC datetimes and fails fast when unreachable."""
+    return AsyncMongoClient(
+        url,
+        tz_aware=True,
+        appname=app_name,
+        serverSelectionTimeoutMS=5000,
+        connectTimeoutMS=3000,
+    )
+
+
+async def ping(
+    client: AsyncMongoClient[Any], *, within_seconds: float = READINESS_TIMEOUT_SECONDS
+) -> None:
+    """Raise `DatabaseUnavailableError` unless the server answers `ping` in time."""
+    try:
+        async with asyncio.timeout(within_seconds):
+            await client.admin.command("ping")
+    except (TimeoutError, PyMongoError) as error:
+        raise DatabaseUnavailableError(
+            f"database did not answer ping: {type(error).__name__}"
+        ) from None
+
+
+async def wait_until_reachable(client: AsyncMongoClient[Any], *, within_seconds: float) -> None:
+    """Wait for the server to answer, for a database that starts after (or restarts under) us."""
+    deadline = asyncio.get_running_loop().time() + within_seconds
+    while True:
+        try:
+            await ping(client, within_seconds=min(2.0, within_seconds))
+            return
+        except DatabaseUnavailableError:
+            if asyncio.get_running_loop().time() >= deadline:
+                raise DatabaseUnavailableError(
+                    f"MongoDB did not answer within {within_seconds:g} s; "
+                    "is it running and reachable?"
+                ) from None
+            await asyncio.sleep(0.25)
+
+
+async def init_documents(client: AsyncMongoClient[Any], database: str) -> None:
+    """Bind every document model to `database` and create the indexes they declare."""
+    await init_beanie(database=client[database], document_models=ALL_DOCUMENTS)
+
+
+@asynccontextmanager
+async def open_database(
+    settings: MentorshipSettings,
+    *,
+    client: AsyncMongoClient[Any] | None = None,
+    app_name: str = "mentorship",
+) -> AsyncIterator[AsyncMongoClient[Any]]:
+    """Connect (or adopt `client`), wait for the server, initialise Beanie; close what we opened."""
+    owned = client is None
+    active = client or create_client(settings.effective_mongodb_url, app_name=app_name)
+    try:
+        await wait_until_reachable(active, within_seconds=settings.db_startup_timeout_seconds)
+        await init_documents(active, settings.database)
+        logger.info("connected to database %r", settings.database)
+        yield active
+    finally:
+        if owned:
+            await active.close()
+
+
+def database_lifespan(
+    settings: MentorshipSettings,
+    *,
+    client: AsyncMongoClient[Any] | None = None,
+    app_name: str,
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """A FastAPI lifespan that opens the database for the app and exposes it on `app.state`."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with open_database(settings, client=client, app_name=app_name) as mongo:
+            app.state.mongo_client = mongo
+            app.state.settings = settings
+            yield
+
+    return lifespan

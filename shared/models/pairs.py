@@ -1,0 +1,90 @@
+"""Mentor/mentee pairs, their goals and their check-ins."""
+
+from datetime import date, datetime
+
+from beanie import PydanticObjectId
+from pydantic import BaseModel, Field
+from pymongo import ASCENDING, DESCENDING, IndexModel
+
+from shared.enums import GoalStatus, PairOutcome, PairStatus
+from shared.models.base import TimestampedDocument
+
+
+class Pair(TimestampedDocument):
+    """A mentor and a mentee working together within one program."""
+
+    program_id: PydanticObjectId
+    mentor_id: PydanticObjectId
+    mentee_id: PydanticObjectId
+    status: PairStatus = PairStatus.PROPOSED
+    match_score: float | None = Field(default=None, ge=0, le=1)
+    match_reasons: list[str] = Field(default_factory=list)
+    starts_on: date | None = None
+    planned_end_on: date | None = None
+    ended_on: date | None = None
+    outcome: PairOutcome | None = None
+    end_reason: str = ""
+
+    class Settings:
+        name = "pairs"
+        validate_on_save = True
+        indexes = [
+            IndexModel([("program_id", ASCENDING), ("_id", ASCENDING)], name="program_id"),
+            IndexModel([("mentor_id", ASCENDING), ("status", ASCENDING)], name="mentor_status"),
+            IndexModel([("mentee_id", ASCENDING), ("status", ASCENDING)], name="mentee_status"),
+            IndexModel([("status", ASCENDING), ("_id", ASCENDING)], name="status_id"),
+        ]
+
+
+class Milestone(BaseModel):
+    """A dated step towards a goal."""
+
+    id: PydanticObjectId = Field(default_factory=PydanticObjectId)
+    title: str
+    due_on: date | None = None
+    done_at: datetime | None = None
+
+
+class Goal(TimestampedDocument):
+    """A development goal a pair works on, tracked by status, progress and milestones."""
+
+    pair_id: PydanticObjectId
+    program_id: PydanticObjectId
+    title: str
+    description: str = ""
+    competency: str = ""
+    status: GoalStatus = GoalStatus.NOT_STARTED
+    progress: int = Field(default=0, ge=0, le=100)
+    target_date: date | None = None
+    achieved_at: datetime | None = None
+    milestones: list[Milestone] = Field(default_factory=list)
+
+    class Settings:
+        name = "goals"
+        validate_on_save = True
+        indexes = [
+            IndexModel([("pair_id", ASCENDING), ("_id", ASCENDING)], name="pair_id"),
+            IndexModel([("program_id", ASCENDING), ("status", ASCENDING)], name="program_status"),
+        ]
+
+
+class CheckIn(TimestampedDocument):
+    """A meeting a pair held: when, how long, what they talked about."""
+
+    pair_id: PydanticObjectId
+    program_id: PydanticObjectId
+    held_on: date
+    duration_minutes: int = Field(ge=1, le=24 * 60)
+    topics: list[str] = Field(default_factory=list)
+    notes: str = ""
+    logged_by_id: PydanticObjectId | None = None
+
+    class Settings:
+        name = "check_ins"
+        validate_on_save = True
+        indexes = [
+            IndexModel([("pair_id", ASCENDING), ("held_on", DESCENDING)], name="pair_held_on"),
+            IndexModel(
+                [("program_id", ASCENDING), ("held_on", DESCENDING)], name="program_held_on"
+            ),
+        ]

@@ -1,0 +1,85 @@
+"""Programs, and the enrollments through which participants join them."""
+
+from datetime import date, datetime
+
+from beanie import PydanticObjectId
+from pydantic import BaseModel, Field
+from pymongo import ASCENDING, IndexModel
+
+from shared.enums import (
+    EnrollmentStatus,
+    ProgramFormat,
+    ProgramKind,
+    ProgramStatus,
+    Role,
+    SurveyCadence,
+)
+from shared.models.base import TimestampedDocument, utc_now
+
+MIN_GROUP_SIZE_FLOOR = 3
+DEFAULT_MIN_GROUP_SIZE = 5
+
+
+class Program(TimestampedDocument):
+    """A mentoring program: its objectives, rules of engagement and the people who run it."""
+
+    name: str
+    name_key: str  # lower-case name; unique, so names are unique case-insensitively
+    description: str = ""
+    kind: ProgramKind
+    format: ProgramFormat = ProgramFormat.FORMAL
+    status: ProgramStatus = ProgramStatus.DRAFT
+    objectives: list[str] = Field(default_factory=list)
+    competencies: list[str] = Field(default_factory=list)
+    duration_months: int = Field(default=12, ge=1, le=60)
+    check_in_cadence_days: int = Field(default=14, ge=1, le=365)
+    survey_cadence: SurveyCadence = SurveyCadence.QUARTERLY
+    min_group_size: int = Field(default=DEFAULT_MIN_GROUP_SIZE, ge=MIN_GROUP_SIZE_FLOOR)
+    manager_ids: list[PydanticObjectId] = Field(default_factory=list)
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+    class Settings:
+        name = "programs"
+        validate_on_save = True
+        indexes = [
+            IndexModel([("name_key", ASCENDING)], unique=True, name="name_unique"),
+            IndexModel([("status", ASCENDING), ("_id", ASCENDING)], name="status_id"),
+            IndexModel([("kind", ASCENDING), ("_id", ASCENDING)], name="kind_id"),
+            IndexModel([("manager_ids", ASCENDING)], name="manager_ids"),
+        ]
+
+
+class EnrollmentTransition(BaseModel):
+    """One step in an enrollment's history: who moved it where, when and why."""
+
+    from_status: EnrollmentStatus | None
+    to_status: EnrollmentStatus
+    at: datetime = Field(default_factory=utc_now)
+    by_id: PydanticObjectId | None = None
+    note: str = ""
+
+
+class Enrollment(TimestampedDocument):
+    """A participant's place in a program in one role, with the decisions that led to it."""
+
+    program_id: PydanticObjectId
+    participant_id: PydanticObjectId
+    role: Role
+    status: EnrollmentStatus = EnrollmentStatus.APPLIED
+    recommended_by_id: PydanticObjectId | None = None
+    decided_by_id: PydanticObjectId | None = None
+    history: list[EnrollmentTransition] = Field(default_factory=list)
+
+    class Settings:
+        name = "enrollments"
+        validate_on_save = True
+        indexes = [
+            IndexModel(
+                [("program_id", ASCENDING), ("participant_id", ASCENDING), ("role", ASCENDING)],
+                unique=True,
+                name="program_participant_role_unique",
+            ),
+            IndexModel([("program_id", ASCENDING), ("_id", ASCENDING)], name="program_id"),
+            IndexModel([("participant_id", ASCENDING), ("_id", ASCENDING)], name="participant_id"),
+        ]

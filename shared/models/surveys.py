@@ -1,0 +1,164 @@
+"""Survey templates, rounds, personal invitations and the responses they collect."""
+
+from datetime import datetime
+
+from beanie import PydanticObjectId
+from pydantic import BaseModel, Field
+from pymongo import ASCENDING, DESCENDING, IndexModel
+
+from shared.enums import (
+    InvitationState,
+    QuestionKind,
+    Role,
+    RoundStatus,
+    SentimentLabel,
+    SurveyKind,
+)
+from shared.models.base import TimestampedDocument
+
+
+class Question(BaseModel):
+    """One question of a survey template."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    kind: QuestionKind
+    prompt: str
+    required: bool = True
+    counts_toward_satisfaction: bool = False
+    options: list[str] = Field(default_factory=list)
+    scale_max: int | None = None  # RATING: 1..scale_max
+    low_label: str = ""
+    high_label: str = ""
+    max_length: int | None = None  # TEXT
+
+
+class SurveyTemplate(TimestampedDocument):
+    """A versioned questionnaire for one audience. Versions used by a round are never edited."""
+
+    key: str
+    version: int = Field(default=1, ge=1)
+    audience: Role
+    kind: SurveyKind = SurveyKind.CHECK_IN
+    title: str
+    introduction: str = ""
+    questions: list[Question]
+    is_current: bool = True
+
+    class Settings:
+        name = "survey_templates"
+        validate_on_save = True
+        indexes = [
+            IndexModel(
+                [("key", ASCENDING), ("version", DESCENDING)], unique=True, name="key_version"
+            ),
+        ]
+
+
+class SurveyRound(TimestampedDocument):
+    """One wave of surveys sent to the active pairs of a program."""
+
+    program_id: PydanticObjectId
+    label: str
+    opens_at: datetime
+    closes_at: datetime
+    status: RoundStatus = RoundStatus.OPEN
+    template_ids: dict[str, PydanticObjectId] = Field(default_factory=dict)  # by role
+    created_by_id: PydanticObjectId | None = None
+    closed_at: datetime | None = None
+
+    class Settings:
+        name = "survey_rounds"
+        validate_on_save = True
+        indexes = [
+            IndexModel([("program_id", ASCENDING), ("opens_at", DESCENDING)], name="program_opens"),
+            IndexModel([("status", ASCENDING), ("closes_at", ASCENDING)], name="status_closes"),
+        ]
+
+
+class Invitation(TimestampedDocument):
+    """A personal, single-use survey link. Only the SHA-256 hash of its token is stored."""
+
+    round_id: PydanticObjectId
+    program_id: PydanticObjectId
+    pair_id: PydanticObjectId
+    participant_id: PydanticObjectId  # who answers
+    subject_id: PydanticObjectId  # whom the survey is about: the counterpart
+    role: Role
+    template_id: PydanticObjectId
+    token_hash: str
+    state: InvitationState = InvitationState.PENDING
+    expires_at: datetime
+    opened_at: datetime | None = None
+    submitted_at: datetime | None = None
+    revoked_at: datetime | None = None
+    reminders_sent: int = 0
+    last_reminded_at: datetime | None = None
+
+    class Settings:
+        name = "invitations"
+        validate_on_save = True
+        indexes = [
+            IndexModel([("token_hash", ASCENDING)], unique=True, name="token_hash_unique"),
+            IndexModel([("round_id", ASCENDING), ("state", ASCENDING)], name="round_state"),
+            IndexModel([("pair_id", ASCENDING), ("created_at", DESCENDING)], name="pair_created"),
+        ]
+
+
+class Answer(BaseModel):
+    """The answer to one question: a number, a text or a list of choices."""
+
+    question_id: str
+    value: int | float | str | list[str] | None
+
+
+class ThemeMention(BaseModel):
+    """A theme a comment mentions, with the sentiment of the sentences that mention it."""
+
+    theme: str
+    polarity: float
+
+
+class TextSentiment(BaseModel):
+    """The scored sentiment of one free-text answer."""
+
+    question_id: str
+    polarity: float = Field(ge=-1, le=1)
+    subjectivity: float = Field(ge=0, le=1)
+    label: SentimentLabel
+    confidence: float = Field(ge=0, le=1)
+    themes: list[ThemeMention] = Field(default_factory=list)
+
+
+class SurveyResponse(TimestampedDocument):
+    """One submitted survey. There is at most one per invitation."""
+
+    invitation_id: PydanticObjectId
+    round_id: PydanticObjectId
+    program_id: PydanticObjectId
+    pair_id: PydanticObjectId
+    respondent_id: PydanticObjectId
+    mentor_id: PydanticObjectId
+    role: Role
+    template_id: PydanticObjectId
+    template_version: int
+    answers: list[Answer]
+    satisfaction: float | None = Field(default=None, ge=1, le=5)  # mean of counting questions
+    satisfaction_normalized: float | None = Field(default=None, ge=0, le=1)
+    nps: int | None = Field(default=None, ge=0, le=10)
+    sentiments: list[TextSentiment] = Field(default_factory=list)
+    scorer_version: str = ""
+    submitted_at: datetime
+
+    class Settings:
+        name = "responses"
+        validate_on_save = True
+        indexes = [
+            IndexModel([("invitation_id", ASCENDING)], unique=True, name="invitation_unique"),
+            IndexModel(
+                [("program_id", ASCENDING), ("submitted_at", ASCENDING)], name="program_submitted"
+            ),
+            IndexModel(
+                [("pair_id", ASCENDING), ("submitted_at", ASCENDING)], name="pair_submitted"
+            ),
+            IndexModel([("round_id", ASCENDING)], name="round"),
+        ]

@@ -1,0 +1,85 @@
+"""Demo data: a believable organisation, consistent with the domain rules, seeded once."""
+
+from collections import Counter
+from typing import Any
+
+import pytest
+from pymongo import AsyncMongoClient
+
+from services.demo.seed import seed_demo_data
+from shared.enums import (
+    EnrollmentStatus,
+    GoalStatus,
+    PairStatus,
+    ProgramKind,
+    ProgramStatus,
+    Role,
+)
+from shared.models import CheckIn, Enrollment, Goal, Pair, Participant, Program
+
+pytestmark = pytest.mark.usefixtures("database_name")
+
+
+async def _counts() -> dict[str, int]:
+    return {
+        model.__name__: await model.count()
+        for model in (Participant, Program, Enrollment, Pair, Goal, CheckIn)
+    }
+
+
+async def test_seeding_twice_changes_nothing(mongo_client: AsyncMongoClient[Any]) -> None:
+    first = await seed_demo_data(client=mongo_client)
+    after_first = await _counts()
+
+    second = await seed_demo_data(client=mongo_client)
+
+    assert first.seeded and not second.seeded
+    assert await _counts() == after_first
+    assert first.counts == after_first
+
+
+async def test_the_demo_organisation_is_believable(mongo_client: AsyncMongoClient[Any]) -> None:
+    await seed_demo_data(client=mongo_client)
+    participants = await Participant.find_all().to_list()
+    programs = {p.kind: p for p in await Program.find_all().to_list()}
+    pairs = await Pair.find_all().to_list()
+    enrollments = await Enrollment.find_all().to_list()
+
+    assert 35 <= len(participants) <= 45
+    assert len({p.department for p in participants}) >= 5
+    assert all(p.skills for p in participants)
+    assert {p.echelon for p in participants} >= {1, 2, 3}
+    apprenticeship = programs[ProgramKind.APPRENTICESHIP]
+    assert (apprenticeship.status, apprenticeship.duration_months) == (ProgramStatus.ACTIVE, 12)
+    assert programs[ProgramKind.TALENT_RESERVE].status == ProgramStatus.ACTIVE
+    assert 12 <= len(pairs) <= 18
+    assert len({pair.status for pair in pairs}) >= 4
+    assert len({e.status for e in enrollments}) == len(EnrollmentStatus)
+    goals = await Goal.find_all().to_list()
+    assert any(goal.milestones for goal in goals)
+    assert len({goal.status for goal in goals}) >= 3
+    assert await CheckIn.count() > len(pairs)
+
+
+async def test_demo_pairs_follow_the_domain_rules(mongo_client: AsyncMongoClient[Any]) -> None:
+    await seed_demo_data(client=mongo_client)
+    people = {p.id: p for p in await Participant.find_all().to_list()}
+    approved = {
+        (e.program_id, e.participant_id, e.role)
+        for e in await Enrollment.find(Enrollment.status == EnrollmentStatus.APPROVED).to_list()
+    }
+    pairs = await Pair.find_all().to_list()
+    open_pairs = Counter(
+        pair.mentor_id for pair in pairs if pair.status in (PairStatus.PROPOSED, PairStatus.ACTIVE)
+    )
+
+    for pair in pairs:
+        assert pair.mentor_id != pair.mentee_id
+        assert (pair.program_id, pair.mentor_id, Role.MENTOR) in approved
+        assert (pair.program_id, pair.mentee_id, Role.MENTEE) in approved
+    for mentor_id, count in open_pairs.items():
+        assert count <= people[mentor_id].mentor_capacity
+    for goal in await Goal.find_all().to_list():
+        assert (goal.status == GoalStatus.ACHIEVED) == (goal.progress == 100)
+    for enrollment in await Enrollment.find_all().to_list():
+        assert enrollment.history[-1].to_status == enrollment.status

@@ -1,0 +1,103 @@
+"""Factories for the documents the GraphQL API owns."""
+
+import itertools
+from datetime import date, timedelta
+from typing import Any
+
+from shared.enums import EnrollmentStatus, PairStatus, ProgramKind, ProgramStatus, Role
+from shared.models import CheckIn, Enrollment, Goal, Pair, Participant, Program
+
+_sequence = itertools.count(1)
+
+
+async def make_participant(**overrides: Any) -> Participant:
+    n = next(_sequence)
+    name = overrides.pop("name", f"Participant {n}")
+    fields: dict[str, Any] = {
+        "name": name,
+        "name_key": name.lower(),
+        "email": f"participant{n}@example.com",
+        "department": "Engineering",
+        "title": "Engineer",
+        "level": "Mid",
+        "mentor_capacity": 2,
+        **overrides,
+    }
+    return await Participant(**fields).insert()
+
+
+async def make_program(**overrides: Any) -> Program:
+    n = next(_sequence)
+    name = overrides.pop("name", f"Program {n}")
+    fields: dict[str, Any] = {
+        "name": name,
+        "name_key": name.lower(),
+        "kind": ProgramKind.ONBOARDING,
+        "status": ProgramStatus.ACTIVE,
+        "starts_on": date.today() - timedelta(days=30),
+        "ends_on": date.today() + timedelta(days=300),
+        **overrides,
+    }
+    return await Program(**fields).insert()
+
+
+async def make_enrollment(
+    *, program: Program, participant: Participant, role: Role, **overrides: Any
+) -> Enrollment:
+    fields: dict[str, Any] = {
+        "program_id": program.id,
+        "participant_id": participant.id,
+        "role": role,
+        "status": EnrollmentStatus.APPROVED,
+        **overrides,
+    }
+    return await Enrollment(**fields).insert()
+
+
+async def make_pair(
+    *,
+    program: Program | None = None,
+    mentor: Participant | None = None,
+    mentee: Participant | None = None,
+    enroll: bool = True,
+    **overrides: Any,
+) -> Pair:
+    """A pair, creating the program and people it needs; `enroll` adds their enrollments."""
+    program = program or await make_program()
+    mentor = mentor or await make_participant()
+    mentee = mentee or await make_participant()
+    if enroll:
+        await make_enrollment(program=program, participant=mentor, role=Role.MENTOR)
+        await make_enrollment(program=program, participant=mentee, role=Role.MENTEE)
+    fields: dict[str, Any] = {
+        "program_id": program.id,
+        "mentor_id": mentor.id,
+        "mentee_id": mentee.id,
+        "status": PairStatus.ACTIVE,
+        "starts_on": date.today() - timedelta(days=20),
+        **overrides,
+    }
+    return await Pair(**fields).insert()
+
+
+async def make_goal(*, pair: Pair, **overrides: Any) -> Goal:
+    n = next(_sequence)
+    fields: dict[str, Any] = {
+        "pair_id": pair.id,
+        "program_id": pair.program_id,
+        "title": f"Goal {n}",
+        **overrides,
+    }
+    return await Goal(**fields).insert()
+
+
+async def make_check_in(*, pair: Pair, **overrides: Any) -> CheckIn:
+    fields: dict[str, Any] = {
+        "pair_id": pair.id,
+        "program_id": pair.program_id,
+        "held_on": date.today() - timedelta(days=3),
+        "duration_minutes": 45,
+        "logged_by_id": pair.mentor_id,
+        **overrides,
+    }
+    return await CheckIn(**fields).insert()

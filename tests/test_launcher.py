@@ -1,0 +1,93 @@
+"""`mentorship run` end to end: everything up, URLs printed, Ctrl-C stops all, data kept."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from shared.embedded import free_port
+
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("MENTORSHIP_MONGODB_URL")), reason="exercises the embedded database"
+)
+READY_LINE = "Press Ctrl-C to stop."
+
+
+def _start(tmp_path: Path, ports: dict[str, int]) -> subprocess.Popen[str]:
+    env = {
+        **os.environ,
+        "MENTORSHIP_DATA_DIR": str(tmp_path / "var"),
+        "MENTORSHIP_EMBEDDED_PORT": str(ports["db"]),
+        "MENTORSHIP_GRAPHQL_PORT": str(ports["graphql"]),
+        "MENTORSHIP_SURVEYS_PORT": str(ports["surveys"]),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "services.cli", "run"],
+        env=env,
+        cwd=Path(__file__).resolve().parents[1],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def _read_until_ready(process: subprocess.Popen[str]) -> str:
+    assert process.stdout is not None
+    output = []
+    for line in process.stdout:
+        output.append(line)
+        if line.strip() == READY_LINE:
+            return "".join(output)
+    raise AssertionError("the platform exited before it was ready:\n" + "".join(output))
+
+
+def _stop(process: subprocess.Popen[str]) -> str:
+    process.send_signal(signal.SIGINT)
+    remaining, _ = process.communicate(timeout=60)
+    return remaining
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_run_starts_everything_and_ctrl_c_stops_it(tmp_path: Path) -> None:
+    ports = {"db": free_port(), "graphql": free_port(), "surveys": free_port()}
+
+    first = _start(tmp_path, ports)
+    try:
+        banner = _read_until_ready(first)
+        ready = [
+            httpx.get(f"http://127.0.0.1:{ports[name]}/readyz", timeout=5).status_code
+            for name in ("graphql", "surveys")
+        ]
+        typename = httpx.post(
+            f"http://127.0.0.1:{ports['graphql']}/graphql",
+            json={"query": "{ __typename }"},
+            timeout=5,
+        ).json()
+    finally:
+        tail = _stop(first)
+
+    assert "Seeded demo data." in banner
+    assert f"http://127.0.0.1:{ports['graphql']}/graphql" in banner
+    assert f"http://127.0.0.1:{ports['surveys']}/docs" in banner
+    assert f"mongodb://127.0.0.1:{ports['db']}/" in banner
+    assert ready == [200, 200]
+    assert typename == {"data": {"__typename": "Query"}}
+    assert first.returncode == 0, tail
+    assert not any(_listening(port) for port in ports.values())
+
+    second = _start(tmp_path, ports)
+    try:
+        banner_again = _read_until_ready(second)
+    finally:
+        _stop(second)
+
+    assert "Demo data already present." in banner_again
