@@ -34,3 +34,6 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+schema: $(STAMP)
+	$(BIN)/mentorship export-schema schema.graphql

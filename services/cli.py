@@ -6,8 +6,10 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from shared.embedded import EmbeddedMongoServer, EmbeddedServerError
+from shared.enums import ViewerRole
 from shared.settings import MentorshipSettings, SettingsError, load_settings
 
 
@@ -17,6 +19,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("run", help="start the database, both services and demo data")
     commands.add_parser("seed", help="write the demo data into an empty database")
     commands.add_parser("db", help="run the embedded database in the foreground")
+    token = commands.add_parser("token", help="issue a development access token")
+    token.add_argument("email", help="e-mail of the participant the token names")
+    token.add_argument(
+        "--role",
+        action="append",
+        default=[],
+        choices=[r.value for r in ViewerRole],
+        help="a platform role to grant (repeatable)",
+    )
+    export = commands.add_parser("export-schema", help="write the GraphQL schema (SDL)")
+    export.add_argument("path", nargs="?", default="schema.graphql")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
@@ -27,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_platform(settings)
         if args.command == "seed":
             return asyncio.run(_seed(settings))
+        if args.command == "token":
+            return asyncio.run(_token(settings, args.email, frozenset(map(ViewerRole, args.role))))
+        if args.command == "export-schema":
+            return _export_schema(Path(args.path))
         return _run_database(settings)
     except (SettingsError, EmbeddedServerError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -42,6 +59,25 @@ async def _seed(settings: MentorshipSettings) -> int:
         if result.seeded
         else "the database already holds data; nothing seeded"
     )
+    return 0
+
+
+async def _token(settings: MentorshipSettings, email: str, roles: frozenset[ViewerRole]) -> int:
+    from services.demo.access import token_for_email
+
+    token = await token_for_email(settings, email=email, roles=roles)
+    if token is None:
+        print(f"error: no participant has the e-mail {email}", file=sys.stderr)
+        return 1
+    print(token)
+    return 0
+
+
+def _export_schema(path: Path) -> int:
+    from services.graphql_api.schema import schema_sdl
+
+    path.write_text(schema_sdl(), encoding="utf-8")
+    print(f"wrote {path}")
     return 0
 
 

@@ -12,6 +12,7 @@ from types import FrameType
 
 import httpx
 
+from services.demo.access import DemoLogin, demo_logins
 from services.demo.seed import seed_database
 from shared.embedded import EmbeddedMongoServer
 from shared.processes import spawn, terminate
@@ -70,7 +71,8 @@ def run_platform(settings: MentorshipSettings) -> int:
             services.append(_start_service(spec, env=env, log_path=logs / f"{spec.name}.log"))
         for spec, process in zip(specs, services, strict=True):
             _wait_until_ready(spec, process)
-        _print_urls(settings, mongodb_url, logs)
+        logins = asyncio.run(demo_logins(settings))
+        _print_urls(settings, mongodb_url, logs, logins)
         while all(process.poll() is None for process in services):
             time.sleep(0.5)
         raise LaunchError("a service stopped unexpectedly; see the logs in " + str(logs))
@@ -137,7 +139,9 @@ def _wait_until_ready(spec: ServiceSpec, process: subprocess.Popen[bytes]) -> No
     raise LaunchError(f"{spec.name} did not become ready on {spec.base_url}")
 
 
-def _print_urls(settings: MentorshipSettings, mongodb_url: str, logs: Path) -> None:
+def _print_urls(
+    settings: MentorshipSettings, mongodb_url: str, logs: Path, logins: list[DemoLogin]
+) -> None:
     graphql = f"http://{settings.graphql_host}:{settings.graphql_port}"
     surveys = f"http://{settings.surveys_host}:{settings.surveys_port}"
     print(
@@ -146,7 +150,11 @@ def _print_urls(settings: MentorshipSettings, mongodb_url: str, logs: Path) -> N
         f"  GraphiQL           {graphql}/graphql  (open in a browser)\n"
         f"  Survey service     {surveys}/docs\n"
         f"  MongoDB            {mongodb_url}\n"
-        f"  Logs               {logs}/\n"
-        "Press Ctrl-C to stop.",
+        f"  Logs               {logs}/\n",
         flush=True,
     )
+    if logins:
+        print("Demo access tokens (send as `Authorization: Bearer <token>`):")
+        for login in logins:
+            print(f"  {login.label:<8} {login.name}\n    {login.token}")
+    print("Press Ctrl-C to stop.", flush=True)

@@ -86,3 +86,18 @@ async def surveys_http(
     """An HTTP client for the survey service app, lifespan run, on the test's database."""
     async with serve(create_surveys_app(survey_settings, mongo_client=mongo_client)) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def graphql_schema() -> Any:
+    from services.graphql_api.schema import build_schema
+
+    return build_schema(GraphQLSettings())
+
+
+@pytest.fixture
+def gql(graphql_schema: Any, database_name: str) -> Any:
+    """Run GraphQL operations as a chosen viewer against the test's database."""
+    from tests.graphql.client import GraphQLTester
+
+    return GraphQLTester(schema=graphql_schema, settings=GraphQLSettings())

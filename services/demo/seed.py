@@ -17,7 +17,14 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from services.demo.people import PEOPLE, DemoPerson
 from services.demo.plan import APPRENTICESHIP, PROGRAMS, DemoPairPlan, DemoProgramPlan
 from shared.db import open_database
-from shared.enums import EnrollmentStatus, GoalStatus, PairOutcome, PairStatus, Role
+from shared.enums import (
+    OPEN_PAIR_STATUSES,
+    EnrollmentStatus,
+    GoalStatus,
+    PairOutcome,
+    PairStatus,
+    Role,
+)
 from shared.models import (
     CheckIn,
     Enrollment,
@@ -249,8 +256,11 @@ class _DemoBuilder:
                 ended_on=self._ended_on(pair_plan),
                 outcome=pair_plan.outcome,
                 end_reason=pair_plan.end_reason,
+                is_open=pair_plan.status in OPEN_PAIR_STATUSES,
             )
         )
+        if pair.is_open:
+            mentor.open_mentor_pairs += 1
         if pair_plan.status in (PairStatus.ACTIVE, PairStatus.COMPLETED, PairStatus.ENDED_EARLY):
             self._goals(pair, plan, mentee, starts_on, pair_plan)
             self._check_ins(pair, plan, starts_on, pair_plan)
@@ -295,7 +305,7 @@ class _DemoBuilder:
                     pair_id=pair.id,
                     program_id=pair.program_id,
                     title=_goal_title(topic, plan.kind == APPRENTICESHIP),
-                    description=f"Build confidence in {topic.lower()} with the mentor's guidance.",
+                    description=f"Build confidence in {topic} with the mentor's guidance.",
                     competency=topic if topic in plan.competencies else "",
                     status=status,
                     progress=progress,
@@ -362,4 +372,4 @@ def _goal_title(topic: str, apprenticeship: bool) -> str:
     if topic == "Qualification exam":
         return "Pass the qualification exam before the end of probation"
     prefix = "Master" if apprenticeship else "Grow in"
-    return f"{prefix} {topic.lower()}"
+    return f"{prefix}: {topic}"

@@ -2,12 +2,14 @@
 
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from pymongo import AsyncMongoClient
 from strawberry.fastapi import GraphQLRouter
 
-from services.graphql_api.schema import schema
+from services.graphql_api.context import Context, context_for
+from services.graphql_api.schema import build_schema
 from services.graphql_api.settings import GraphQLSettings
+from shared.body_limit import BodySizeLimitMiddleware
 from shared.db import database_lifespan
 from shared.health import router as health_router
 from shared.settings import SettingsError, load_settings
@@ -25,9 +27,15 @@ def create_app(
         redoc_url=None,
         openapi_url=None,
     )
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.graphql_max_body_bytes)
     app.include_router(health_router)
+
+    async def get_context(request: Request) -> Context:
+        return context_for(request, settings)
+
     graphql = GraphQLRouter(
-        schema,
+        build_schema(settings),
+        context_getter=get_context,
         graphql_ide="graphiql" if settings.graphiql_enabled else None,
         allow_queries_via_get=not settings.is_production,
     )

@@ -1,15 +1,70 @@
-"""The GraphQL schema served at `/graphql`."""
+"""The GraphQL schema served at `/graphql`: the per-domain queries and mutations combined."""
+
+from collections.abc import Callable
 
 import strawberry
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+from strawberry.schema.config import StrawberryConfig
 
-API_VERSION = "2026-11"
+from services.graphql_api.core.errors import should_mask_error
+from services.graphql_api.core.limits import AuthenticationGate, QueryCostLimiter
+from services.graphql_api.core.node import Node
+from services.graphql_api.enrollments.mutations import EnrollmentMutation
+from services.graphql_api.enrollments.types import Enrollment
+from services.graphql_api.goals.mutations import GoalMutation
+from services.graphql_api.goals.types import CheckIn, Goal
+from services.graphql_api.pairs.mutations import PairMutation
+from services.graphql_api.pairs.types import Pair
+from services.graphql_api.participants.mutations import ParticipantMutation
+from services.graphql_api.participants.types import Participant
+from services.graphql_api.programs.mutations import ProgramMutation
+from services.graphql_api.programs.types import Program
+from services.graphql_api.queries import Query
+from services.graphql_api.settings import GraphQLSettings
 
 
-@strawberry.type(description="The entry point of every read.")
-class Query:
-    @strawberry.field(description="The version of the API contract this server speaks.")
-    def api_version(self) -> str:
-        return API_VERSION
+@strawberry.type(
+    description="Every change starts here. Mutations take one `input` and return "
+    "the changed object with `userErrors`."
+)
+class Mutation(
+    ProgramMutation, ParticipantMutation, EnrollmentMutation, PairMutation, GoalMutation
+):
+    pass
 
 
-schema = strawberry.Schema(query=Query)
+NODE_TYPES = [Program, Participant, Enrollment, Pair, Goal, CheckIn]
+
+
+def build_schema(settings: GraphQLSettings) -> strawberry.Schema:
+    """The schema with the protections `settings` ask for."""
+    # Factories, so every request gets fresh extension instances.
+    extensions: list[Callable[[], SchemaExtension]] = [
+        lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+        lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        lambda: QueryCostLimiter(max_cost=settings.graphql_max_cost),
+        lambda: AuthenticationGate(allow_anonymous_introspection=not settings.is_production),
+        lambda: MaskErrors(should_mask_error=should_mask_error),
+    ]
+    if settings.is_production:
+        extensions.append(DisableIntrospection)
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=[Node, *NODE_TYPES],
+        extensions=extensions,
+        config=StrawberryConfig(auto_camel_case=True),
+    )
+
+
+def schema_sdl() -> str:
+    """The contract in SDL, as committed in `schema.graphql`; settings do not change it."""
+    return build_schema(GraphQLSettings.model_construct()).as_str() + "\n"

@@ -24,14 +24,23 @@ class Pair(TimestampedDocument):
     ended_on: date | None = None
     outcome: PairOutcome | None = None
     end_reason: str = ""
+    # True while PROPOSED or ACTIVE; a partial unique index allows one open pair per
+    # mentor, mentee and program.
+    is_open: bool = True
 
     class Settings:
         name = "pairs"
         validate_on_save = True
         indexes = [
+            IndexModel(
+                [("program_id", ASCENDING), ("mentor_id", ASCENDING), ("mentee_id", ASCENDING)],
+                unique=True,
+                partialFilterExpression={"is_open": True},
+                name="open_pair_unique",
+            ),
             IndexModel([("program_id", ASCENDING), ("_id", ASCENDING)], name="program_id"),
-            IndexModel([("mentor_id", ASCENDING), ("status", ASCENDING)], name="mentor_status"),
-            IndexModel([("mentee_id", ASCENDING), ("status", ASCENDING)], name="mentee_status"),
+            IndexModel([("mentor_id", ASCENDING), ("_id", ASCENDING)], name="mentor_id"),
+            IndexModel([("mentee_id", ASCENDING), ("_id", ASCENDING)], name="mentee_id"),
             IndexModel([("status", ASCENDING), ("_id", ASCENDING)], name="status_id"),
         ]
 

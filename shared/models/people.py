@@ -20,6 +20,9 @@ class Participant(TimestampedDocument):
     interests: list[str] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=list)
     mentor_capacity: int = Field(default=0, ge=0, le=20)
+    # PROPOSED plus ACTIVE pairs as mentor, kept in step with the pairs in the same transaction;
+    # a conditional increment is what keeps concurrent pair proposals within capacity.
+    open_mentor_pairs: int = Field(default=0, ge=0)
     active: bool = True
     name_key: str = ""  # lower-case name, for search
 

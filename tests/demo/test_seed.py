@@ -79,6 +79,8 @@ async def test_demo_pairs_follow_the_domain_rules(mongo_client: AsyncMongoClient
         assert (pair.program_id, pair.mentee_id, Role.MENTEE) in approved
     for mentor_id, count in open_pairs.items():
         assert count <= people[mentor_id].mentor_capacity
+    for person in people.values():
+        assert person.open_mentor_pairs == open_pairs.get(person.id, 0)
     for goal in await Goal.find_all().to_list():
         assert (goal.status == GoalStatus.ACHIEVED) == (goal.progress == 100)
     for enrollment in await Enrollment.find_all().to_list():

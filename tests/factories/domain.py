@@ -4,7 +4,14 @@ import itertools
 from datetime import date, timedelta
 from typing import Any
 
-from shared.enums import EnrollmentStatus, PairStatus, ProgramKind, ProgramStatus, Role
+from shared.enums import (
+    OPEN_PAIR_STATUSES,
+    EnrollmentStatus,
+    PairStatus,
+    ProgramKind,
+    ProgramStatus,
+    Role,
+)
 from shared.models import CheckIn, Enrollment, Goal, Pair, Participant, Program
 
 _sequence = itertools.count(1)
@@ -77,7 +84,13 @@ async def make_pair(
         "starts_on": date.today() - timedelta(days=20),
         **overrides,
     }
-    return await Pair(**fields).insert()
+    fields["is_open"] = fields["status"] in OPEN_PAIR_STATUSES
+    pair = await Pair(**fields).insert()
+    if pair.is_open:
+        await Participant.find_one(Participant.id == mentor.id).inc(  # type: ignore[union-attr]
+            {Participant.open_mentor_pairs: 1}
+        )
+    return pair
 
 
 async def make_goal(*, pair: Pair, **overrides: Any) -> Goal:

@@ -1,0 +1,67 @@
+"""One context per request: the viewer, their loaders and the settings."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import strawberry
+from fastapi import Request
+from strawberry.fastapi import BaseContext
+
+from services.graphql_api.domain.access import Actor
+from services.graphql_api.loaders import Loaders
+from services.graphql_api.settings import GraphQLSettings
+from services.graphql_api.tokens import AuthenticationError, verify_access_token
+
+
+@dataclass
+class Context(BaseContext):
+    """What every resolver may use. `actor` is None for anonymous requests; `auth_error`
+    says why a presented token was refused."""
+
+    settings: GraphQLSettings
+    actor: Actor | None
+    auth_error: AuthenticationError | None
+    _loaders: Loaders | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__()
+
+    @property
+    def viewer(self) -> Actor:
+        """The authenticated actor; the authentication gate has already refused anonymous
+        operations that reach resolvers needing one."""
+        if self.actor is None:
+            raise self.auth_error or AuthenticationError("Authentication required.")
+        return self.actor
+
+    @property
+    def loaders(self) -> Loaders:
+        if self._loaders is None:
+            self._loaders = Loaders(actor=self.viewer)
+        return self._loaders
+
+
+Info = strawberry.Info[Context, Any]
+
+
+def _bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def context_for(request: Request, settings: GraphQLSettings) -> Context:
+    """Authenticate the request's bearer token (if any) and build its context."""
+    actor, auth_error = None, None
+    token = _bearer_token(request)
+    if request.headers.get("authorization") and token is None:
+        auth_error = AuthenticationError("Use `Authorization: Bearer <token>`.")
+    elif token is not None:
+        try:
+            claims = verify_access_token(token, settings)
+            actor = Actor(participant_id=claims.participant_id, roles=claims.roles)
+        except AuthenticationError as error:
+            auth_error = error
+    return Context(settings=settings, actor=actor, auth_error=auth_error)

@@ -1,0 +1,51 @@
+"""The domain enums, registered as GraphQL enums with their descriptions.
+
+`strawberry.enum` marks the class itself, so the shared enums are used as they are.
+"""
+
+import strawberry
+
+from shared.enums import (
+    EnrollmentStatus,
+    GoalStatus,
+    PairOutcome,
+    PairStatus,
+    ProgramFormat,
+    ProgramKind,
+    ProgramStatus,
+    Role,
+    SurveyCadence,
+    ViewerRole,
+)
+
+strawberry.enum(Role, description="The side a participant takes in a program or pair.")
+strawberry.enum(ViewerRole, description="Platform-wide roles from the access token.")
+strawberry.enum(ProgramKind, description="The shape of a mentoring program.")
+strawberry.enum(ProgramFormat, description="Whether the program follows a formal plan.")
+strawberry.enum(ProgramStatus, description="DRAFT -> ACTIVE -> CLOSED.")
+strawberry.enum(SurveyCadence, description="How often surveys go out.")
+strawberry.enum(
+    EnrollmentStatus,
+    description="APPLIED -> RECOMMENDED -> APPROVED or REJECTED; WITHDRAWN at any open step.",
+)
+strawberry.enum(
+    PairStatus, description="PROPOSED -> ACTIVE -> COMPLETED or ENDED_EARLY; PROPOSED -> DECLINED."
+)
+strawberry.enum(
+    PairOutcome,
+    description="How a pair ended: exam outcomes for apprenticeships, goal outcomes otherwise.",
+)
+strawberry.enum(GoalStatus, description="Progress state of a goal.")
+
+__all__ = [
+    "EnrollmentStatus",
+    "GoalStatus",
+    "PairOutcome",
+    "PairStatus",
+    "ProgramFormat",
+    "ProgramKind",
+    "ProgramStatus",
+    "Role",
+    "SurveyCadence",
+    "ViewerRole",
+]

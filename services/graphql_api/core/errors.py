@@ -1,0 +1,61 @@
+"""User errors in mutation payloads, and which top-level errors clients may see."""
+
+import strawberry
+from graphql import GraphQLError
+
+from services.graphql_api.core.ids import InvalidGlobalIdError
+from services.graphql_api.domain.errors import DomainError, ErrorCode, Issue
+from services.graphql_api.pagination import InvalidCursorError, InvalidPageSizeError
+from services.graphql_api.tokens import AuthenticationError
+
+strawberry.enum(ErrorCode, name="UserErrorCode", description="Why a mutation was refused.")
+
+
+@strawberry.type(description="An expected failure of a mutation; nothing was changed.")
+class UserError:
+    field: list[str] | None = strawberry.field(
+        description='Path to the input field at fault, e.g. ["input", "email"]; null when '
+        "the error concerns the whole request."
+    )
+    message: str = strawberry.field(description="What went wrong, in words for people.")
+    code: ErrorCode = strawberry.field(description="What went wrong, for programs.")
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def user_error(issue: Issue) -> UserError:
+    field = ["input", *(_camel(part) for part in issue.field)] if issue.field else None
+    return UserError(field=field, message=issue.message, code=issue.code)
+
+
+def user_errors(error: DomainError) -> list[UserError]:
+    return [user_error(issue) for issue in error.issues]
+
+
+def invalid_id_errors(error: InvalidGlobalIdError) -> list[UserError]:
+    field = (error.field,) if error.field else None
+    return [user_error(Issue(ErrorCode.INVALID, str(error), field))]
+
+
+class QueryLimitError(Exception):
+    """A query over the depth, size, alias or cost limits. The message is safe to show."""
+
+
+SAFE_ERRORS = (
+    AuthenticationError,
+    InvalidCursorError,
+    InvalidPageSizeError,
+    InvalidGlobalIdError,
+    QueryLimitError,
+)
+
+
+def should_mask_error(error: GraphQLError) -> bool:
+    """Show validation, limit and authentication errors; mask every unexpected exception."""
+    original = error.original_error
+    if original is None:
+        return False  # syntax and validation errors come from graphql-core itself
+    return not isinstance(original, SAFE_ERRORS)

@@ -1,0 +1,49 @@
+"""Connections over top-level lists and over lists under a parent object."""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from bson import ObjectId
+from pymongo.asynchronous.collection import AsyncCollection
+
+from services.graphql_api.context import Info
+from services.graphql_api.core.connections import Connection, build_connection
+from services.graphql_api.loaders import ChildListKey, Statuses
+from services.graphql_api.pagination import BY_ID, Ordering, PageRequest, fetch_page
+
+NodeT = TypeVar("NodeT")
+Document = dict[str, Any]
+
+
+async def child_connection(
+    info: Info,
+    loader_name: str,
+    parent_id: ObjectId,
+    first: int,
+    after: str | None,
+    statuses: Statuses,
+    to_node: Callable[[Document], NodeT],
+) -> Connection[NodeT]:
+    """A page of the visible items under `parent_id`, batched with its siblings' pages."""
+    loaders = info.context.loaders
+    request = PageRequest(first=first, after=after)
+    page = await getattr(loaders, loader_name).load(ChildListKey(parent_id, request, statuses))
+    counter = loaders.counts[loader_name]
+    return build_connection(page, to_node, lambda: counter.load((parent_id, statuses)))
+
+
+async def root_connection(
+    collection: AsyncCollection[Document],
+    query: dict[str, Any],
+    first: int,
+    after: str | None,
+    to_node: Callable[[Document], NodeT],
+    ordering: Ordering = BY_ID,
+) -> Connection[NodeT]:
+    """A page of a top-level list; `query` already holds the viewer's visibility."""
+    page = await fetch_page(collection, query, PageRequest(first=first, after=after), ordering)
+
+    async def count() -> int:
+        return await collection.count_documents(query)
+
+    return build_connection(page, to_node, count)

@@ -1,0 +1,199 @@
+"""Who may see and do what. The actor's scope is loaded once per request, lazily.
+
+ADMIN: everything. PROGRAM_MANAGER: the programs whose `manager_ids` hold them, and all in
+them; the participant directory. Everyone else: their own record, their programs, their own
+pairs with their goals and check-ins, and the people they work with.
+"""
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+from bson import ObjectId
+
+from shared.enums import ProgramStatus, ViewerRole
+from shared.models import Enrollment, Pair, Program
+
+Filter = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Scope:
+    managed_program_ids: frozenset[ObjectId]
+    enrolled_program_ids: frozenset[ObjectId]
+    pair_ids: frozenset[ObjectId]
+    counterpart_ids: frozenset[ObjectId]
+
+
+@dataclass
+class Actor:
+    """The authenticated caller: a participant (if the token names one) and platform roles."""
+
+    participant_id: ObjectId | None
+    roles: frozenset[ViewerRole]
+    _scope: _Scope | None = field(default=None, repr=False)
+    _visible_participants: frozenset[ObjectId] | None = field(default=None, repr=False)
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
+
+    @property
+    def is_admin(self) -> bool:
+        return ViewerRole.ADMIN in self.roles
+
+    @property
+    def is_program_manager(self) -> bool:
+        return ViewerRole.PROGRAM_MANAGER in self.roles
+
+    def is_self(self, participant_id: ObjectId | None) -> bool:
+        return self.participant_id is not None and self.participant_id == participant_id
+
+    async def scope(self) -> _Scope:
+        """Programs managed and joined, and own pairs: three indexed queries, once."""
+        async with self._lock:
+            return await self._scope_unlocked()
+
+    async def _scope_unlocked(self) -> _Scope:
+        if self._scope is None:
+            self._scope = await self._load_scope()
+        return self._scope
+
+    async def _load_scope(self) -> _Scope:
+        me = self.participant_id
+        if me is None:
+            return _Scope(frozenset(), frozenset(), frozenset(), frozenset())
+        managed: list[ObjectId] = []
+        if self.is_program_manager:
+            managed = [
+                doc["_id"]
+                async for doc in Program.get_pymongo_collection().find(
+                    {"manager_ids": me}, {"_id": 1}
+                )
+            ]
+        enrolled = await Enrollment.get_pymongo_collection().distinct(
+            "program_id", {"participant_id": me}
+        )
+        pairs = [
+            doc
+            async for doc in Pair.get_pymongo_collection().find(
+                {"$or": [{"mentor_id": me}, {"mentee_id": me}]},
+                {"mentor_id": 1, "mentee_id": 1},
+            )
+        ]
+        counterparts = {d["mentee_id"] if d["mentor_id"] == me else d["mentor_id"] for d in pairs}
+        return _Scope(
+            managed_program_ids=frozenset(managed),
+            enrolled_program_ids=frozenset(enrolled),
+            pair_ids=frozenset(d["_id"] for d in pairs),
+            counterpart_ids=frozenset(counterparts),
+        )
+
+    async def manages(self, program_id: ObjectId | None) -> bool:
+        """Admins manage every program; program managers those listing them."""
+        if self.is_admin:
+            return True
+        return program_id in (await self.scope()).managed_program_ids
+
+    # Visibility as MongoDB filters, so lists, pages and counts only ever hold visible objects.
+
+    async def program_filter(self) -> Filter:
+        if self.is_admin:
+            return {}
+        scope = await self.scope()
+        return {
+            "$or": [
+                {"status": {"$ne": ProgramStatus.DRAFT.value}},
+                {"_id": {"$in": list(scope.managed_program_ids)}},
+            ]
+        }
+
+    async def pair_filter(self) -> Filter:
+        if self.is_admin:
+            return {}
+        scope = await self.scope()
+        return {
+            "$or": [
+                {"program_id": {"$in": list(scope.managed_program_ids)}},
+                {"_id": {"$in": list(scope.pair_ids)}},
+            ]
+        }
+
+    async def pair_child_filter(self) -> Filter:
+        """Goals and check-ins: visible with their pair."""
+        if self.is_admin:
+            return {}
+        scope = await self.scope()
+        return {
+            "$or": [
+                {"program_id": {"$in": list(scope.managed_program_ids)}},
+                {"pair_id": {"$in": list(scope.pair_ids)}},
+            ]
+        }
+
+    async def enrollment_filter(self) -> Filter:
+        if self.is_admin:
+            return {}
+        scope = await self.scope()
+        return {
+            "$or": [
+                {"program_id": {"$in": list(scope.managed_program_ids)}},
+                {"participant_id": self.participant_id},
+            ]
+        }
+
+    async def participant_filter(self) -> Filter:
+        visible = await self.visible_participant_ids()
+        return {} if visible is None else {"_id": {"$in": list(visible)}}
+
+    async def visible_participant_ids(self) -> frozenset[ObjectId] | None:
+        """None for admins and program managers, who see the whole directory; otherwise
+        oneself, one's counterparts, and the managers of programs open to everyone."""
+        if self.is_admin or self.is_program_manager:
+            return None
+        async with self._lock:
+            if self._visible_participants is None:
+                scope = await self._scope_unlocked()
+                managers = await Program.get_pymongo_collection().distinct(
+                    "manager_ids", {"status": {"$ne": ProgramStatus.DRAFT.value}}
+                )
+                visible = set(scope.counterpart_ids) | set(managers)
+                if self.participant_id is not None:
+                    visible.add(self.participant_id)
+                self._visible_participants = frozenset(visible)
+            return self._visible_participants
+
+    # Visibility of single documents, consistent with the filters above.
+
+    async def sees_program(self, program: dict[str, Any]) -> bool:
+        if self.is_admin or program.get("status") != ProgramStatus.DRAFT.value:
+            return True
+        return program["_id"] in (await self.scope()).managed_program_ids
+
+    async def sees_pair(self, pair: dict[str, Any]) -> bool:
+        if self.is_admin:
+            return True
+        scope = await self.scope()
+        return pair["program_id"] in scope.managed_program_ids or pair["_id"] in scope.pair_ids
+
+    async def sees_pair_child(self, child: dict[str, Any]) -> bool:
+        if self.is_admin:
+            return True
+        scope = await self.scope()
+        return child["program_id"] in scope.managed_program_ids or (
+            child["pair_id"] in scope.pair_ids
+        )
+
+    async def sees_enrollment(self, enrollment: dict[str, Any]) -> bool:
+        if self.is_admin or self.is_self(enrollment["participant_id"]):
+            return True
+        return enrollment["program_id"] in (await self.scope()).managed_program_ids
+
+    async def sees_participant(self, participant_id: ObjectId) -> bool:
+        visible = await self.visible_participant_ids()
+        return visible is None or participant_id in visible
+
+    async def private_fields_enrollment_filter(self) -> Filter | None:
+        """Enrollments that open a participant's e-mail and development needs to a program
+        manager: those in programs they manage. None when the actor sees no one's (or all)."""
+        if self.is_admin or not self.is_program_manager:
+            return None
+        managed = (await self.scope()).managed_program_ids
+        return {"program_id": {"$in": list(managed)}} if managed else None

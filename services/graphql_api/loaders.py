@@ -1,0 +1,220 @@
+"""Per-request DataLoaders: every relation and list is fetched in batches, so the number of
+database commands of a query depends on its shape, not on how many objects it returns."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from bson import ObjectId
+from pymongo.asynchronous.collection import AsyncCollection
+from strawberry.dataloader import DataLoader
+
+from services.graphql_api.domain.access import Actor, Filter
+from services.graphql_api.pagination import (
+    BY_ID,
+    Ordering,
+    Page,
+    PageRequest,
+    count_by_parent,
+    fetch_pages,
+)
+from shared.models import CheckIn, Enrollment, Goal, Pair, Participant, Program
+
+Document = dict[str, Any]
+NEWEST_FIRST_BY_DATE = Ordering(field="held_on", direction=-1)
+
+
+Statuses = tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class ChildListKey:
+    """One page of the list under one parent, optionally only items in some statuses."""
+
+    parent_id: ObjectId
+    request: PageRequest
+    statuses: Statuses = None
+
+
+def _status_filter(statuses: Statuses) -> Filter:
+    return {"status": {"$in": list(statuses)}} if statuses else {}
+
+
+def _by_id_loader(collection: AsyncCollection[Document]) -> DataLoader[ObjectId, Document | None]:
+    async def load(ids: Sequence[ObjectId]) -> list[Document | None]:
+        unique = list(dict.fromkeys(ids))
+        cursor = collection.find({"_id": {"$in": unique}}).batch_size(max(len(unique), 1))
+        found = {doc["_id"]: doc async for doc in cursor}
+        return [found.get(object_id) for object_id in ids]
+
+    return DataLoader(load_fn=load, max_batch_size=1000)
+
+
+def _pages_loader(
+    collection: AsyncCollection[Document],
+    parent_field: str,
+    actor: Actor,
+    visibility: str,
+    ordering: Ordering = BY_ID,
+) -> DataLoader[ChildListKey, Page]:
+    async def load(keys: Sequence[ChildListKey]) -> list[Page]:
+        visible: Filter = await getattr(actor, visibility)()
+        groups: dict[tuple[PageRequest, Statuses], list[ObjectId]] = defaultdict(list)
+        for key in keys:
+            groups[(key.request, key.statuses)].append(key.parent_id)
+        results: dict[ChildListKey, Page] = {}
+        for (request, statuses), parent_ids in groups.items():
+            query = {**_status_filter(statuses), **visible}
+            pages = await fetch_pages(
+                collection, parent_field, parent_ids, query, request, ordering
+            )
+            for parent_id, page in pages.items():
+                results[ChildListKey(parent_id, request, statuses)] = page
+        return [results[key] for key in keys]
+
+    return DataLoader(load_fn=load, max_batch_size=100)
+
+
+def _counts_loader(
+    collection: AsyncCollection[Document], parent_field: str, actor: Actor, visibility: str
+) -> DataLoader[tuple[ObjectId, Statuses], int]:
+    async def load(keys: Sequence[tuple[ObjectId, Statuses]]) -> list[int]:
+        visible: Filter = await getattr(actor, visibility)()
+        groups: dict[Statuses, list[ObjectId]] = defaultdict(list)
+        for parent_id, statuses in keys:
+            groups[statuses].append(parent_id)
+        results: dict[tuple[ObjectId, Statuses], int] = {}
+        for statuses, parent_ids in groups.items():
+            query = {**_status_filter(statuses), **visible}
+            counts = await count_by_parent(collection, parent_field, parent_ids, query)
+            results.update({(pid, statuses): n for pid, n in counts.items()})
+        return [results[key] for key in keys]
+
+    return DataLoader(load_fn=load, max_batch_size=1000)
+
+
+@dataclass(frozen=True)
+class ProgramStatsData:
+    pairs_by_status: dict[str, int]
+    goals_by_status: dict[str, int]
+    check_ins_last_30_days: int
+
+
+def _program_stats_loader() -> DataLoader[ObjectId, ProgramStatsData]:
+    async def grouped(collection: AsyncCollection[Document], ids: list[ObjectId]) -> Any:
+        pipeline: list[dict[str, Any]] = [
+            {"$match": {"program_id": {"$in": ids}}},
+            {"$group": {"_id": {"p": "$program_id", "s": "$status"}, "n": {"$sum": 1}}},
+        ]
+        counts: dict[ObjectId, dict[str, int]] = defaultdict(dict)
+        async with await collection.aggregate(pipeline, batchSize=1000) as cursor:
+            async for row in cursor:
+                counts[row["_id"]["p"]][row["_id"]["s"]] = row["n"]
+        return counts
+
+    async def load(ids: Sequence[ObjectId]) -> list[ProgramStatsData]:
+        unique = list(dict.fromkeys(ids))
+        pairs = await grouped(Pair.get_pymongo_collection(), unique)
+        goals = await grouped(Goal.get_pymongo_collection(), unique)
+        since = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        recent = await count_by_parent(
+            CheckIn.get_pymongo_collection(),
+            "program_id",
+            unique,
+            {"held_on": {"$gte": since - timedelta(days=30)}},
+        )
+        return [
+            ProgramStatsData(
+                pairs_by_status=pairs.get(pid, {}),
+                goals_by_status=goals.get(pid, {}),
+                check_ins_last_30_days=recent.get(pid, 0),
+            )
+            for pid in ids
+        ]
+
+    return DataLoader(load_fn=load, max_batch_size=100)
+
+
+def _private_access_loader(actor: Actor) -> DataLoader[ObjectId, bool]:
+    """Whether the actor may see a participant's e-mail and development needs."""
+
+    async def load(ids: Sequence[ObjectId]) -> list[bool]:
+        if actor.is_admin:
+            return [True] * len(ids)
+        allowed = {pid for pid in ids if actor.is_self(pid)}
+        enrollments = await actor.private_fields_enrollment_filter()
+        if enrollments is not None:
+            allowed.update(
+                await Enrollment.get_pymongo_collection().distinct(
+                    "participant_id", {**enrollments, "participant_id": {"$in": list(ids)}}
+                )
+            )
+        return [pid in allowed for pid in ids]
+
+    return DataLoader(load_fn=load, max_batch_size=1000)
+
+
+@dataclass
+class Loaders:
+    """Every loader of one request; built fresh for each, so nothing leaks between viewers."""
+
+    actor: Actor
+    participant: DataLoader[ObjectId, Document | None] = field(init=False)
+    program: DataLoader[ObjectId, Document | None] = field(init=False)
+    enrollment: DataLoader[ObjectId, Document | None] = field(init=False)
+    pair: DataLoader[ObjectId, Document | None] = field(init=False)
+    goal: DataLoader[ObjectId, Document | None] = field(init=False)
+    check_in: DataLoader[ObjectId, Document | None] = field(init=False)
+    pairs_by_program: DataLoader[ChildListKey, Page] = field(init=False)
+    pairs_by_mentor: DataLoader[ChildListKey, Page] = field(init=False)
+    pairs_by_mentee: DataLoader[ChildListKey, Page] = field(init=False)
+    enrollments_by_program: DataLoader[ChildListKey, Page] = field(init=False)
+    enrollments_by_participant: DataLoader[ChildListKey, Page] = field(init=False)
+    goals_by_pair: DataLoader[ChildListKey, Page] = field(init=False)
+    check_ins_by_pair: DataLoader[ChildListKey, Page] = field(init=False)
+    counts: dict[str, DataLoader[tuple[ObjectId, Statuses], int]] = field(init=False)
+    program_stats: DataLoader[ObjectId, ProgramStatsData] = field(init=False)
+    private_access: DataLoader[ObjectId, bool] = field(init=False)
+
+    def __post_init__(self) -> None:
+        actor = self.actor
+        pairs = Pair.get_pymongo_collection()
+        enrollments = Enrollment.get_pymongo_collection()
+        goals = Goal.get_pymongo_collection()
+        check_ins = CheckIn.get_pymongo_collection()
+        self.participant = _by_id_loader(Participant.get_pymongo_collection())
+        self.program = _by_id_loader(Program.get_pymongo_collection())
+        self.enrollment = _by_id_loader(enrollments)
+        self.pair = _by_id_loader(pairs)
+        self.goal = _by_id_loader(goals)
+        self.check_in = _by_id_loader(check_ins)
+        self.pairs_by_program = _pages_loader(pairs, "program_id", actor, "pair_filter")
+        self.pairs_by_mentor = _pages_loader(pairs, "mentor_id", actor, "pair_filter")
+        self.pairs_by_mentee = _pages_loader(pairs, "mentee_id", actor, "pair_filter")
+        self.enrollments_by_program = _pages_loader(
+            enrollments, "program_id", actor, "enrollment_filter"
+        )
+        self.enrollments_by_participant = _pages_loader(
+            enrollments, "participant_id", actor, "enrollment_filter"
+        )
+        self.goals_by_pair = _pages_loader(goals, "pair_id", actor, "pair_child_filter")
+        self.check_ins_by_pair = _pages_loader(
+            check_ins, "pair_id", actor, "pair_child_filter", NEWEST_FIRST_BY_DATE
+        )
+        self.counts = {
+            "pairs_by_program": _counts_loader(pairs, "program_id", actor, "pair_filter"),
+            "pairs_by_mentor": _counts_loader(pairs, "mentor_id", actor, "pair_filter"),
+            "pairs_by_mentee": _counts_loader(pairs, "mentee_id", actor, "pair_filter"),
+            "enrollments_by_program": _counts_loader(
+                enrollments, "program_id", actor, "enrollment_filter"
+            ),
+            "enrollments_by_participant": _counts_loader(
+                enrollments, "participant_id", actor, "enrollment_filter"
+            ),
+            "goals_by_pair": _counts_loader(goals, "pair_id", actor, "pair_child_filter"),
+            "check_ins_by_pair": _counts_loader(check_ins, "pair_id", actor, "pair_child_filter"),
+        }
+        self.program_stats = _program_stats_loader()
+        self.private_access = _private_access_loader(actor)

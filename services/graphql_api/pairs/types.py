@@ -1,0 +1,123 @@
+"""Pair: a mentor and a mentee working together in a program."""
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from bson import ObjectId
+
+from services.graphql_api.context import Info
+from services.graphql_api.core.connections import Connection
+from services.graphql_api.core.convert import as_date
+from services.graphql_api.core.enums import PairOutcome, PairStatus
+from services.graphql_api.core.ids import to_global_id
+from services.graphql_api.core.lists import child_connection
+from services.graphql_api.core.node import Node, load_visible
+
+if TYPE_CHECKING:
+    from services.graphql_api.goals.types import CheckIn, Goal
+    from services.graphql_api.participants.types import Participant
+    from services.graphql_api.programs.types import Program
+
+ParticipantRef = Annotated[
+    "Participant", strawberry.lazy("services.graphql_api.participants.types")
+]
+ProgramRef = Annotated["Program", strawberry.lazy("services.graphql_api.programs.types")]
+GoalRef = Annotated["Goal", strawberry.lazy("services.graphql_api.goals.types")]
+CheckInRef = Annotated["CheckIn", strawberry.lazy("services.graphql_api.goals.types")]
+
+
+@strawberry.input(description="Narrow the list of pairs.")
+class PairFilter:
+    program_id: strawberry.ID | None = strawberry.field(
+        default=None, description="In this program."
+    )
+    status: list[PairStatus] | None = strawberry.field(
+        default=None, description="In these statuses."
+    )
+    mentor_id: strawberry.ID | None = strawberry.field(default=None, description="This mentor.")
+    mentee_id: strawberry.ID | None = strawberry.field(default=None, description="This mentee.")
+
+
+@strawberry.type(description="A mentor and a mentee working together within one program.")
+class Pair(Node):
+    db_id: strawberry.Private[ObjectId]
+    program_id: strawberry.Private[ObjectId]
+    mentor_id: strawberry.Private[ObjectId]
+    mentee_id: strawberry.Private[ObjectId]
+    status: PairStatus = strawberry.field(description="Where the pair stands.")
+    match_score: float | None = strawberry.field(
+        description="Compatibility from 0 to 1 when the pair was proposed."
+    )
+    match_reasons: list[str] = strawberry.field(description="Why the two fit.")
+    starts_on: date | None = strawberry.field(description="When mentoring started.")
+    planned_end_on: date | None = strawberry.field(description="When it is planned to end.")
+    ended_on: date | None = strawberry.field(description="When it ended, if it has.")
+    outcome: PairOutcome | None = strawberry.field(description="How it ended, if completed.")
+    end_reason: str = strawberry.field(description="Why it ended or was declined.")
+    created_at: datetime = strawberry.field(description="When it was proposed (UTC).")
+    updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> "Pair":
+        return cls(
+            id=to_global_id("Pair", doc["_id"]),
+            db_id=doc["_id"],
+            program_id=doc["program_id"],
+            mentor_id=doc["mentor_id"],
+            mentee_id=doc["mentee_id"],
+            status=doc["status"],
+            match_score=doc.get("match_score"),
+            match_reasons=doc.get("match_reasons", []),
+            starts_on=as_date(doc.get("starts_on")),
+            planned_end_on=as_date(doc.get("planned_end_on")),
+            ended_on=as_date(doc.get("ended_on")),
+            outcome=doc.get("outcome"),
+            end_reason=doc.get("end_reason", ""),
+            created_at=doc["created_at"],
+            updated_at=doc["updated_at"],
+        )
+
+    @strawberry.field(description="The program the pair belongs to.")
+    async def program(self, info: Info) -> ProgramRef | None:
+        from services.graphql_api.programs.types import visible_program
+
+        return await visible_program(info, self.program_id)
+
+    @strawberry.field(description="The mentor.")
+    async def mentor(self, info: Info) -> ParticipantRef | None:
+        from services.graphql_api.participants.types import visible_participant
+
+        return await visible_participant(info, self.mentor_id)
+
+    @strawberry.field(description="The mentee.")
+    async def mentee(self, info: Info) -> ParticipantRef | None:
+        from services.graphql_api.participants.types import visible_participant
+
+        return await visible_participant(info, self.mentee_id)
+
+    @strawberry.field(description="The pair's goals, oldest first.")
+    async def goals(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> Connection[GoalRef]:
+        from services.graphql_api.goals.types import Goal
+
+        return await child_connection(
+            info, "goals_by_pair", self.db_id, first, after, None, Goal.from_doc
+        )
+
+    @strawberry.field(description="The pair's check-ins, most recent first.")
+    async def check_ins(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> Connection[CheckInRef]:
+        from services.graphql_api.goals.types import CheckIn
+
+        return await child_connection(
+            info, "check_ins_by_pair", self.db_id, first, after, None, CheckIn.from_doc
+        )
+
+
+async def visible_pair(info: Info, pair_id: ObjectId | None) -> Pair | None:
+    return await load_visible(
+        info.context.loaders.pair, pair_id, info.context.viewer.sees_pair, Pair.from_doc
+    )

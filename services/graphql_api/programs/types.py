@@ -1,0 +1,184 @@
+"""Program and its statistics."""
+
+import asyncio
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from bson import ObjectId
+
+from services.graphql_api.context import Info
+from services.graphql_api.core.connections import Connection
+from services.graphql_api.core.convert import as_date
+from services.graphql_api.core.enums import (
+    GoalStatus,
+    PairStatus,
+    ProgramFormat,
+    ProgramKind,
+    ProgramStatus,
+    SurveyCadence,
+)
+from services.graphql_api.core.ids import to_global_id
+from services.graphql_api.core.lists import child_connection
+from services.graphql_api.core.node import Node
+
+if TYPE_CHECKING:
+    from services.graphql_api.enrollments.types import Enrollment, EnrollmentFilter
+    from services.graphql_api.pairs.types import Pair
+    from services.graphql_api.participants.types import Participant
+
+ParticipantRef = Annotated[
+    "Participant", strawberry.lazy("services.graphql_api.participants.types")
+]
+PairRef = Annotated["Pair", strawberry.lazy("services.graphql_api.pairs.types")]
+EnrollmentRef = Annotated["Enrollment", strawberry.lazy("services.graphql_api.enrollments.types")]
+EnrollmentFilterRef = Annotated[
+    "EnrollmentFilter", strawberry.lazy("services.graphql_api.enrollments.types")
+]
+
+
+@strawberry.type(description="How many pairs are in one status.")
+class PairStatusCount:
+    status: PairStatus = strawberry.field(description="The status.")
+    count: int = strawberry.field(description="Pairs in it.")
+
+
+@strawberry.type(description="How many goals are in one status.")
+class GoalStatusCount:
+    status: GoalStatus = strawberry.field(description="The status.")
+    count: int = strawberry.field(description="Goals in it.")
+
+
+@strawberry.type(description="Activity figures of a program.")
+class ProgramStats:
+    pairs_by_status: list[PairStatusCount] = strawberry.field(
+        description="Pairs per status, every status listed."
+    )
+    goals_by_status: list[GoalStatusCount] = strawberry.field(
+        description="Goals per status, every status listed."
+    )
+    check_ins_last_30_days: int = strawberry.field(
+        description="Check-ins held in the last 30 days."
+    )
+
+
+@strawberry.input(description="Narrow a list of pairs.")
+class PairStatusFilter:
+    status: list[PairStatus] | None = strawberry.field(
+        default=None, description="Only pairs in these statuses."
+    )
+
+
+@strawberry.type(description="A mentoring program: objectives, rules of engagement, people.")
+class Program(Node):
+    db_id: strawberry.Private[ObjectId]
+    manager_ids: strawberry.Private[list[ObjectId]]
+    name: str = strawberry.field(description="Unique name.")
+    description: str = strawberry.field(description="What the program is about.")
+    kind: ProgramKind = strawberry.field(description="Apprenticeship, talent reserve, ...")
+    format: ProgramFormat = strawberry.field(description="Formal or informal.")
+    status: ProgramStatus = strawberry.field(description="DRAFT, ACTIVE or CLOSED.")
+    objectives: list[str] = strawberry.field(description="What the program sets out to achieve.")
+    competencies: list[str] = strawberry.field(
+        description="The counselling content: competencies pairs work on."
+    )
+    duration_months: int = strawberry.field(description="Planned length of a pair's mentoring.")
+    check_in_cadence_days: int = strawberry.field(
+        description="Expected days between a pair's check-ins."
+    )
+    survey_cadence: SurveyCadence = strawberry.field(description="How often surveys go out.")
+    min_group_size: int = strawberry.field(
+        description="Fewest responses an aggregate may rest on (anonymity); at least 3."
+    )
+    starts_on: date | None = strawberry.field(description="First day of the program.")
+    ends_on: date | None = strawberry.field(description="Last day of the program.")
+    created_at: datetime = strawberry.field(description="When it was created (UTC).")
+    updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> "Program":
+        return cls(
+            id=to_global_id("Program", doc["_id"]),
+            db_id=doc["_id"],
+            manager_ids=doc.get("manager_ids", []),
+            name=doc["name"],
+            description=doc.get("description", ""),
+            kind=doc["kind"],
+            format=doc["format"],
+            status=doc["status"],
+            objectives=doc.get("objectives", []),
+            competencies=doc.get("competencies", []),
+            duration_months=doc["duration_months"],
+            check_in_cadence_days=doc["check_in_cadence_days"],
+            survey_cadence=doc["survey_cadence"],
+            min_group_size=doc["min_group_size"],
+            starts_on=as_date(doc.get("starts_on")),
+            ends_on=as_date(doc.get("ends_on")),
+            created_at=doc["created_at"],
+            updated_at=doc["updated_at"],
+        )
+
+    @strawberry.field(description="The people who run the program.")
+    async def managers(self, info: Info) -> list[ParticipantRef]:
+        from services.graphql_api.participants.types import visible_participant
+
+        found = await asyncio.gather(*(visible_participant(info, pid) for pid in self.manager_ids))
+        return [manager for manager in found if manager is not None]
+
+    @strawberry.field(description="Applications and memberships, oldest first.")
+    async def enrollments(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        filter: EnrollmentFilterRef | None = None,
+    ) -> Connection[EnrollmentRef]:
+        from services.graphql_api.enrollments.types import Enrollment
+
+        statuses = filter.statuses() if filter else None
+        return await child_connection(
+            info, "enrollments_by_program", self.db_id, first, after, statuses, Enrollment.from_doc
+        )
+
+    @strawberry.field(description="The program's pairs, oldest first.")
+    async def pairs(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        filter: PairStatusFilter | None = None,
+    ) -> Connection[PairRef]:
+        from services.graphql_api.pairs.types import Pair
+
+        statuses = tuple(filter.status) if filter and filter.status else None
+        return await child_connection(
+            info, "pairs_by_program", self.db_id, first, after, statuses, Pair.from_doc
+        )
+
+    @strawberry.field(
+        description="Pairs, goals and recent check-ins in numbers; for admins and this "
+        "program's managers, null for others."
+    )
+    async def stats(self, info: Info) -> ProgramStats | None:
+        if not await info.context.viewer.manages(self.db_id):
+            return None
+        data = await info.context.loaders.program_stats.load(self.db_id)
+        return ProgramStats(
+            pairs_by_status=[
+                PairStatusCount(status=s, count=data.pairs_by_status.get(s.value, 0))
+                for s in PairStatus
+            ],
+            goals_by_status=[
+                GoalStatusCount(status=s, count=data.goals_by_status.get(s.value, 0))
+                for s in GoalStatus
+            ],
+            check_ins_last_30_days=data.check_ins_last_30_days,
+        )
+
+
+async def visible_program(info: Info, program_id: ObjectId | None) -> Program | None:
+    from services.graphql_api.core.node import load_visible
+
+    return await load_visible(
+        info.context.loaders.program, program_id, info.context.viewer.sees_program, Program.from_doc
+    )

@@ -1,0 +1,155 @@
+"""The root `Query`: every read starts here."""
+
+import re
+from typing import Any
+
+import strawberry
+
+from services.graphql_api.context import Info
+from services.graphql_api.core.connections import Connection
+from services.graphql_api.core.enums import ProgramKind, ProgramStatus
+from services.graphql_api.core.ids import parse_global_id, parse_id_of
+from services.graphql_api.core.lists import root_connection
+from services.graphql_api.core.node import Node
+from services.graphql_api.enrollments.types import Enrollment
+from services.graphql_api.goals.types import CheckIn, Goal
+from services.graphql_api.pairs.types import Pair, PairFilter, visible_pair
+from services.graphql_api.participants.types import Participant, ParticipantFilter
+from services.graphql_api.programs.types import Program, visible_program
+from services.graphql_api.viewer.types import Viewer
+from shared import models
+
+MAX_SEARCH_LENGTH = 100
+
+
+@strawberry.input(description="Narrow the list of programs.")
+class ProgramFilter:
+    status: list[ProgramStatus] | None = strawberry.field(
+        default=None, description="In these statuses."
+    )
+    kind: list[ProgramKind] | None = strawberry.field(default=None, description="Of these kinds.")
+    search: str | None = strawberry.field(
+        default=None, description="Part of the name, case-insensitive."
+    )
+
+
+def _contains(text: str) -> dict[str, Any]:
+    return {"$regex": re.escape(text.strip().casefold()[:MAX_SEARCH_LENGTH])}
+
+
+def _all_of(*filters: dict[str, Any]) -> dict[str, Any]:
+    kept = [f for f in filters if f]
+    return {} if not kept else kept[0] if len(kept) == 1 else {"$and": kept}
+
+
+@strawberry.type(description="The entry point of every read.")
+class Query:
+    @strawberry.field(description="Who is asking: their participant record and roles.")
+    def viewer(self, info: Info) -> Viewer:
+        return Viewer(roles=sorted(info.context.viewer.roles))
+
+    @strawberry.field(description="Any object by its global ID; null if missing or not visible.")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        type_name, object_id = parse_global_id(id)
+        loaders, viewer = info.context.loaders, info.context.viewer
+        if type_name == "Program":
+            return await visible_program(info, object_id)
+        if type_name == "Participant":
+            from services.graphql_api.participants.types import visible_participant
+
+            return await visible_participant(info, object_id)
+        if type_name == "Pair":
+            return await visible_pair(info, object_id)
+        if type_name in ("Goal", "CheckIn", "Enrollment"):
+            from services.graphql_api.core.node import load_visible
+
+            loader, sees, to_node = {
+                "Goal": (loaders.goal, viewer.sees_pair_child, Goal.from_doc),
+                "CheckIn": (loaders.check_in, viewer.sees_pair_child, CheckIn.from_doc),
+                "Enrollment": (loaders.enrollment, viewer.sees_enrollment, Enrollment.from_doc),
+            }[type_name]
+            return await load_visible(loader, object_id, sees, to_node)
+        return None
+
+    @strawberry.field(description="Programs the viewer may see, oldest first.")
+    async def programs(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        filter: ProgramFilter | None = None,
+    ) -> Connection[Program]:
+        query: dict[str, Any] = {}
+        if filter is not None:
+            if filter.status:
+                query["status"] = {"$in": [s.value for s in filter.status]}
+            if filter.kind:
+                query["kind"] = {"$in": [k.value for k in filter.kind]}
+            if filter.search and filter.search.strip():
+                query["name_key"] = _contains(filter.search)
+        visible = await info.context.viewer.program_filter()
+        return await root_connection(
+            models.Program.get_pymongo_collection(),
+            _all_of(query, visible),
+            first,
+            after,
+            Program.from_doc,
+        )
+
+    @strawberry.field(description="One program; null if missing or not visible.")
+    async def program(self, info: Info, id: strawberry.ID) -> Program | None:
+        return await visible_program(info, parse_id_of(id, "Program"))
+
+    @strawberry.field(description="Participants the viewer may see, oldest first.")
+    async def participants(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        filter: ParticipantFilter | None = None,
+    ) -> Connection[Participant]:
+        query: dict[str, Any] = {}
+        if filter is not None:
+            if filter.department:
+                query["department"] = filter.department.strip()
+            if filter.echelon is not None:
+                query["echelon"] = filter.echelon
+            if filter.skill:
+                query["skills"] = filter.skill.strip()
+            if filter.search and filter.search.strip():
+                query["name_key"] = _contains(filter.search)
+        visible = await info.context.viewer.participant_filter()
+        return await root_connection(
+            models.Participant.get_pymongo_collection(),
+            _all_of(query, visible),
+            first,
+            after,
+            Participant.from_doc,
+        )
+
+    @strawberry.field(description="Pairs the viewer may see, oldest first.")
+    async def pairs(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        filter: PairFilter | None = None,
+    ) -> Connection[Pair]:
+        query: dict[str, Any] = {}
+        if filter is not None:
+            if filter.program_id:
+                query["program_id"] = parse_id_of(filter.program_id, "Program")
+            if filter.mentor_id:
+                query["mentor_id"] = parse_id_of(filter.mentor_id, "Participant")
+            if filter.mentee_id:
+                query["mentee_id"] = parse_id_of(filter.mentee_id, "Participant")
+            if filter.status:
+                query["status"] = {"$in": [s.value for s in filter.status]}
+        visible = await info.context.viewer.pair_filter()
+        return await root_connection(
+            models.Pair.get_pymongo_collection(),
+            _all_of(query, visible),
+            first,
+            after,
+            Pair.from_doc,
+        )
