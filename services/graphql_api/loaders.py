@@ -45,7 +45,7 @@ def _status_filter(statuses: Statuses) -> Filter:
 def _by_id_loader(collection: AsyncCollection[Document]) -> DataLoader[ObjectId, Document | None]:
     async def load(ids: Sequence[ObjectId]) -> list[Document | None]:
         unique = list(dict.fromkeys(ids))
-        cursor = collection.find({"_id": {"$in": unique}}).batch_size(max(len(unique), 1))
+        cursor = collection.find({"_id": {"$in": unique}}).batch_size(len(unique) + 1)
         found = {doc["_id"]: doc async for doc in cursor}
         return [found.get(object_id) for object_id in ids]
 

@@ -127,7 +127,7 @@ async def fetch_page(
         collection.find(_with_cursor(query, request, ordering))
         .sort(ordering.sort)
         .limit(limit)
-        .batch_size(limit)
+        .batch_size(limit + 1)
     )
     return _page(await cursor.to_list(), request, ordering)
 
@@ -141,25 +141,23 @@ async def fetch_pages(
     ordering: Ordering = BY_ID,
 ) -> dict[ObjectId, Page]:
     """The same page of many lists (say, the first 20 pairs of each of 50 programs) in one
-    command: one index-bounded branch per parent, joined with `$unionWith`."""
-    if not parent_ids:
+    command: the children of all parents in page order, cut to `first + 1` per parent by the
+    server (`$group` with `$firstN`), so only what the pages show crosses the wire."""
+    unique_ids = list(dict.fromkeys(parent_ids))
+    if not unique_ids:
         return {}
     limit = request.first + 1
-
-    def branch(parent_id: ObjectId) -> list[dict[str, Any]]:
-        match = _with_cursor({**query, parent_field: parent_id}, request, ordering)
-        return [{"$match": match}, {"$sort": dict(ordering.sort)}, {"$limit": limit}]
-
-    unique_ids = list(dict.fromkeys(parent_ids))
-    pipeline = branch(unique_ids[0]) + [
-        {"$unionWith": {"coll": collection.name, "pipeline": branch(parent_id)}}
-        for parent_id in unique_ids[1:]
+    match = _with_cursor({**query, parent_field: {"$in": unique_ids}}, request, ordering)
+    pipeline: list[dict[str, Any]] = [
+        {"$match": match},
+        {"$sort": {parent_field: 1, **dict(ordering.sort)}},
+        {"$group": {"_id": f"${parent_field}", "page": {"$firstN": {"n": limit, "input": "$$ROOT"}}}},
     ]
     grouped: dict[ObjectId, list[Document]] = {parent_id: [] for parent_id in unique_ids}
-    batch = max(limit * len(unique_ids), 1)
-    async with await collection.aggregate(pipeline, batchSize=batch) as cursor:
-        async for document in cursor:
-            grouped[document[parent_field]].append(document)
+    # One batch larger than the largest possible result, so no getMore round trip follows.
+    async with await collection.aggregate(pipeline, batchSize=len(unique_ids) + 1) as cursor:
+        async for row in cursor:
+            grouped[row["_id"]] = row["page"]
     return {
         parent_id: _page(documents, request, ordering) for parent_id, documents in grouped.items()
     }
@@ -177,7 +175,7 @@ async def count_by_parent(
         {"$match": {**query, parent_field: {"$in": list(counts)}}},
         {"$group": {"_id": f"${parent_field}", "n": {"$sum": 1}}},
     ]
-    async with await collection.aggregate(pipeline, batchSize=max(len(counts), 1)) as cursor:
+    async with await collection.aggregate(pipeline, batchSize=len(counts) + 1) as cursor:
         async for row in cursor:
             counts[row["_id"]] = row["n"]
     return counts
