@@ -46,6 +46,12 @@ def _read_until_ready(process: subprocess.Popen[str]) -> str:
     raise AssertionError("the platform exited before it was ready:\n" + "".join(output))
 
 
+def _token_after(banner: str, role: str) -> str:
+    lines = banner.splitlines()
+    index = next(i for i, line in enumerate(lines) if line.strip().startswith(role + " "))
+    return lines[index + 1].strip()
+
+
 def _stop(process: subprocess.Popen[str]) -> str:
     process.send_signal(signal.SIGINT)
     remaining, _ = process.communicate(timeout=60)
@@ -72,6 +78,13 @@ def test_run_starts_everything_and_ctrl_c_stops_it(tmp_path: Path) -> None:
             json={"query": "{ __typename }"},
             timeout=5,
         ).json()
+        admin_token = _token_after(banner, "admin")
+        programs = httpx.post(
+            f"http://127.0.0.1:{ports['graphql']}/graphql",
+            json={"query": "{ viewer { roles } programs { totalCount } }"},
+            headers={"Authorization": f"Bearer {admin_token}"},
+            timeout=10,
+        ).json()
     finally:
         tail = _stop(first)
 
@@ -81,6 +94,9 @@ def test_run_starts_everything_and_ctrl_c_stops_it(tmp_path: Path) -> None:
     assert f"mongodb://127.0.0.1:{ports['db']}/" in banner
     assert ready == [200, 200]
     assert typename == {"data": {"__typename": "Query"}}
+    assert programs == {"data": {"viewer": {"roles": ["ADMIN"]}, "programs": {"totalCount": 3}}}
+    for role in ("manager", "mentor", "mentee"):
+        assert _token_after(banner, role)
     assert first.returncode == 0, tail
     assert not any(_listening(port) for port in ports.values())
 

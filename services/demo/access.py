@@ -16,7 +16,7 @@ class DemoLogin:
     token: str
 
 
-DEMO_LOGINS = (
+DEMO_LOGINS: tuple[tuple[str, str, frozenset[ViewerRole]], ...] = (
     ("admin", "amara.okafor@northwind-demo.example", frozenset({ViewerRole.ADMIN})),
     ("manager", "lukas.brandt@northwind-demo.example", frozenset({ViewerRole.PROGRAM_MANAGER})),
     ("mentor", "tomasz.nowak@northwind-demo.example", frozenset()),

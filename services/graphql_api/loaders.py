@@ -23,6 +23,11 @@ from services.graphql_api.pagination import (
 from shared.models import CheckIn, Enrollment, Goal, Pair, Participant, Program
 
 Document = dict[str, Any]
+# Most keys one command carries. Bounded `$in` lists keep each command cheap for the server
+# (and the embedded one matches `$in` by scanning the list); a query's round trips grow only
+# by one per this many objects of a kind.
+IDS_PER_COMMAND = 250
+PARENTS_PER_COMMAND = 100
 NEWEST_FIRST_BY_DATE = Ordering(field="held_on", direction=-1)
 
 
@@ -49,7 +54,7 @@ def _by_id_loader(collection: AsyncCollection[Document]) -> DataLoader[ObjectId,
         found = {doc["_id"]: doc async for doc in cursor}
         return [found.get(object_id) for object_id in ids]
 
-    return DataLoader(load_fn=load, max_batch_size=1000)
+    return DataLoader(load_fn=load, max_batch_size=IDS_PER_COMMAND)
 
 
 def _pages_loader(
@@ -74,7 +79,7 @@ def _pages_loader(
                 results[ChildListKey(parent_id, request, statuses)] = page
         return [results[key] for key in keys]
 
-    return DataLoader(load_fn=load, max_batch_size=100)
+    return DataLoader(load_fn=load, max_batch_size=PARENTS_PER_COMMAND)
 
 
 def _counts_loader(
@@ -92,7 +97,7 @@ def _counts_loader(
             results.update({(pid, statuses): n for pid, n in counts.items()})
         return [results[key] for key in keys]
 
-    return DataLoader(load_fn=load, max_batch_size=1000)
+    return DataLoader(load_fn=load, max_batch_size=PARENTS_PER_COMMAND)
 
 
 @dataclass(frozen=True)
@@ -134,7 +139,7 @@ def _program_stats_loader() -> DataLoader[ObjectId, ProgramStatsData]:
             for pid in ids
         ]
 
-    return DataLoader(load_fn=load, max_batch_size=100)
+    return DataLoader(load_fn=load, max_batch_size=PARENTS_PER_COMMAND)
 
 
 def _private_access_loader(actor: Actor) -> DataLoader[ObjectId, bool]:
@@ -153,7 +158,7 @@ def _private_access_loader(actor: Actor) -> DataLoader[ObjectId, bool]:
             )
         return [pid in allowed for pid in ids]
 
-    return DataLoader(load_fn=load, max_batch_size=1000)
+    return DataLoader(load_fn=load, max_batch_size=IDS_PER_COMMAND)
 
 
 @dataclass

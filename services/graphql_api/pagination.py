@@ -151,7 +151,12 @@ async def fetch_pages(
     pipeline: list[dict[str, Any]] = [
         {"$match": match},
         {"$sort": {parent_field: 1, **dict(ordering.sort)}},
-        {"$group": {"_id": f"${parent_field}", "page": {"$firstN": {"n": limit, "input": "$$ROOT"}}}},
+        {
+            "$group": {
+                "_id": f"${parent_field}",
+                "page": {"$firstN": {"n": limit, "input": "$$ROOT"}},
+            }
+        },
     ]
     grouped: dict[ObjectId, list[Document]] = {parent_id: [] for parent_id in unique_ids}
     # One batch larger than the largest possible result, so no getMore round trip follows.

@@ -199,7 +199,9 @@ async def test_program_stats_are_for_admins_and_its_managers(
 ) -> None:
     query = "query($id: ID!) { program(id: $id) { stats { checkInsLast30Days } } }"
 
-    as_manager = await gql.data(query, {"id": gid(world.program)}, viewer=world.manager, roles=MANAGER)
+    as_manager = await gql.data(
+        query, {"id": gid(world.program)}, viewer=world.manager, roles=MANAGER
+    )
     as_mentee = await gql.data(query, {"id": gid(world.program)}, viewer=world.mentee)
 
     assert as_manager["program"]["stats"] == {"checkInsLast30Days": 1}

@@ -112,7 +112,9 @@ async def test_production_turns_off_get_graphiql_and_introspection(
 async def test_development_allows_anonymous_introspection_only(
     graphql_http: httpx.AsyncClient,
 ) -> None:
-    introspection = await graphql_http.post("/graphql", json={"query": "{ __schema { queryType { name } } }"})
+    introspection = await graphql_http.post(
+        "/graphql", json={"query": "{ __schema { queryType { name } } }"}
+    )
     data = await graphql_http.post("/graphql", json={"query": "{ viewer { roles } }"})
 
     assert introspection.json()["data"] == {"__schema": {"queryType": {"name": "Query"}}}
