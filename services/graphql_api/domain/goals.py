@@ -71,7 +71,11 @@ async def update_goal(*, actor: Actor, goal_id: PydanticObjectId, data: GoalFiel
 
 async def add_milestone(*, actor: Actor, goal_id: PydanticObjectId, data: MilestoneAdd) -> Goal:
     goal = await get_or_fail(Goal, goal_id, what="Goal", field="goal_id")
-    await pair_for_work(actor, goal.pair_id, field="goal_id")
+    pair = await pair_for_work(actor, goal.pair_id, field="goal_id")
+    if data.due_on and pair.starts_on and data.due_on < pair.starts_on:
+        raise DomainError.of(
+            ErrorCode.INVALID, "The due date is before the pair started.", "due_on"
+        )
     milestone = Milestone(title=data.title, due_on=data.due_on)
     updated = await Goal.get_pymongo_collection().update_one(
         {"_id": goal.id, f"milestones.{MAX_MILESTONES - 1}": {"$exists": False}},
