@@ -106,25 +106,20 @@ class Actor:
         }
 
     async def pair_filter(self) -> Filter:
-        if self.is_admin:
-            return {}
-        scope = await self.scope()
-        return {
-            "$or": [
-                {"program_id": {"$in": list(scope.managed_program_ids)}},
-                {"_id": {"$in": list(scope.pair_ids)}},
-            ]
-        }
+        return await self._in_managed_program_or("_id")
 
     async def pair_child_filter(self) -> Filter:
         """Goals and check-ins: visible with their pair."""
+        return await self._in_managed_program_or("pair_id")
+
+    async def _in_managed_program_or(self, own_pair_field: str) -> Filter:
         if self.is_admin:
             return {}
         scope = await self.scope()
         return {
             "$or": [
                 {"program_id": {"$in": list(scope.managed_program_ids)}},
-                {"pair_id": {"$in": list(scope.pair_ids)}},
+                {own_pair_field: {"$in": list(scope.pair_ids)}},
             ]
         }
 

@@ -27,6 +27,13 @@ GoalRef = Annotated["Goal", strawberry.lazy("services.graphql_api.goals.types")]
 CheckInRef = Annotated["CheckIn", strawberry.lazy("services.graphql_api.goals.types")]
 
 
+@strawberry.input(description="Narrow a list of pairs by status.")
+class PairStatusFilter:
+    status: list[PairStatus] | None = strawberry.field(
+        default=None, description="Only pairs in these statuses."
+    )
+
+
 @strawberry.input(description="Narrow the list of pairs.")
 class PairFilter:
     program_id: strawberry.ID | None = strawberry.field(
@@ -115,6 +122,21 @@ class Pair(Node):
         return await child_connection(
             info, "check_ins_by_pair", self.db_id, first, after, None, CheckIn.from_doc
         )
+
+
+async def pairs_under(
+    info: Info,
+    loader_name: str,
+    parent_id: ObjectId,
+    first: int,
+    after: str | None,
+    filter: "PairStatusFilter | None",
+) -> Connection[Pair]:
+    """The visible pairs under a program, mentor or mentee, optionally by status."""
+    statuses = tuple(filter.status) if filter and filter.status else None
+    return await child_connection(
+        info, loader_name, parent_id, first, after, statuses, Pair.from_doc
+    )
 
 
 async def visible_pair(info: Info, pair_id: ObjectId | None) -> Pair | None:

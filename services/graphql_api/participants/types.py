@@ -11,14 +11,16 @@ from services.graphql_api.core.connections import Connection
 from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.core.lists import child_connection
 from services.graphql_api.core.node import Node, load_visible
-from services.graphql_api.programs.types import PairStatusFilter
 
 if TYPE_CHECKING:
     from services.graphql_api.enrollments.types import Enrollment
-    from services.graphql_api.pairs.types import Pair
+    from services.graphql_api.pairs.types import Pair, PairStatusFilter
 
 PairRef = Annotated["Pair", strawberry.lazy("services.graphql_api.pairs.types")]
 EnrollmentRef = Annotated["Enrollment", strawberry.lazy("services.graphql_api.enrollments.types")]
+PairStatusFilterRef = Annotated[
+    "PairStatusFilter", strawberry.lazy("services.graphql_api.pairs.types")
+]
 
 
 @strawberry.input(description="Narrow the participant directory.")
@@ -104,14 +106,11 @@ class Participant(Node):
         info: Info,
         first: int = 20,
         after: str | None = None,
-        filter: PairStatusFilter | None = None,
+        filter: PairStatusFilterRef | None = None,
     ) -> Connection[PairRef]:
-        from services.graphql_api.pairs.types import Pair
+        from services.graphql_api.pairs.types import pairs_under
 
-        statuses = tuple(filter.status) if filter and filter.status else None
-        return await child_connection(
-            info, "pairs_by_mentor", self.db_id, first, after, statuses, Pair.from_doc
-        )
+        return await pairs_under(info, "pairs_by_mentor", self.db_id, first, after, filter)
 
     @strawberry.field(description="Pairs in which they are the mentee (visible ones).")
     async def pairs_as_mentee(
@@ -119,14 +118,11 @@ class Participant(Node):
         info: Info,
         first: int = 20,
         after: str | None = None,
-        filter: PairStatusFilter | None = None,
+        filter: PairStatusFilterRef | None = None,
     ) -> Connection[PairRef]:
-        from services.graphql_api.pairs.types import Pair
+        from services.graphql_api.pairs.types import pairs_under
 
-        statuses = tuple(filter.status) if filter and filter.status else None
-        return await child_connection(
-            info, "pairs_by_mentee", self.db_id, first, after, statuses, Pair.from_doc
-        )
+        return await pairs_under(info, "pairs_by_mentee", self.db_id, first, after, filter)
 
 
 async def visible_participant(info: Info, participant_id: ObjectId | None) -> Participant | None:

@@ -24,7 +24,7 @@ from services.graphql_api.core.node import Node
 
 if TYPE_CHECKING:
     from services.graphql_api.enrollments.types import Enrollment, EnrollmentFilter
-    from services.graphql_api.pairs.types import Pair
+    from services.graphql_api.pairs.types import Pair, PairStatusFilter
     from services.graphql_api.participants.types import Participant
 
 ParticipantRef = Annotated[
@@ -32,6 +32,9 @@ ParticipantRef = Annotated[
 ]
 PairRef = Annotated["Pair", strawberry.lazy("services.graphql_api.pairs.types")]
 EnrollmentRef = Annotated["Enrollment", strawberry.lazy("services.graphql_api.enrollments.types")]
+PairStatusFilterRef = Annotated[
+    "PairStatusFilter", strawberry.lazy("services.graphql_api.pairs.types")
+]
 EnrollmentFilterRef = Annotated[
     "EnrollmentFilter", strawberry.lazy("services.graphql_api.enrollments.types")
 ]
@@ -59,13 +62,6 @@ class ProgramStats:
     )
     check_ins_last_30_days: int = strawberry.field(
         description="Check-ins held in the last 30 days."
-    )
-
-
-@strawberry.input(description="Narrow a list of pairs.")
-class PairStatusFilter:
-    status: list[PairStatus] | None = strawberry.field(
-        default=None, description="Only pairs in these statuses."
     )
 
 
@@ -146,14 +142,11 @@ class Program(Node):
         info: Info,
         first: int = 20,
         after: str | None = None,
-        filter: PairStatusFilter | None = None,
+        filter: PairStatusFilterRef | None = None,
     ) -> Connection[PairRef]:
-        from services.graphql_api.pairs.types import Pair
+        from services.graphql_api.pairs.types import pairs_under
 
-        statuses = tuple(filter.status) if filter and filter.status else None
-        return await child_connection(
-            info, "pairs_by_program", self.db_id, first, after, statuses, Pair.from_doc
-        )
+        return await pairs_under(info, "pairs_by_program", self.db_id, first, after, filter)
 
     @strawberry.field(
         description="Pairs, goals and recent check-ins in numbers; for admins and this "
