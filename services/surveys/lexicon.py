@@ -1,0 +1,147 @@
+"""The language of mentoring feedback that general-purpose sentiment lexicons miss.
+
+Valences are on VADER's scale (-4 .. +4). Words join VADER's lexicon (so its negation and
+intensifier rules apply to them); phrases are matched per clause with regular expressions.
+"""
+
+import re
+
+MENTORING_WORDS: dict[str, float] = {
+    # Praise of a mentor, a mentee or a program.
+    "approachable": 1.8,
+    "attentive": 1.6,
+    "actionable": 1.2,
+    "candid": 1.0,
+    "constructive": 1.4,
+    "empathetic": 1.6,
+    "eye-opening": 1.8,
+    "insightful": 2.0,
+    "invaluable": 2.6,
+    "knowledgeable": 1.6,
+    "motivating": 1.8,
+    "patient": 1.4,
+    "practical": 1.0,
+    "recommended": 1.5,
+    "reliable": 1.5,
+    "thoughtful": 1.6,
+    "worth": 1.2,
+    "plus": 1.0,
+    "simple": 0.8,
+    # Concerns: unmet expectations, absence, friction.
+    "cancelled": -1.3,
+    "canceled": -1.3,
+    "postponed": -1.0,
+    "rescheduled": -0.6,
+    "unavailable": -1.4,
+    "unresponsive": -1.8,
+    "unreliable": -1.7,
+    "rushed": -1.2,
+    "dismissive": -1.9,
+    "condescending": -2.0,
+    "disengaged": -1.5,
+    "ghosted": -2.0,
+    "unhelpful": -1.8,
+    "pointless": -1.8,
+    "irrelevant": -1.2,
+    "superficial": -1.2,
+    "generic": -0.8,
+    "inconsistent": -1.2,
+    "sporadic": -1.0,
+    "infrequent": -1.0,
+    "overwhelmed": -1.2,
+    "overloaded": -1.0,
+    "lacking": -1.3,
+    "lack": -1.2,
+    "lacks": -1.2,
+    "missing": -0.8,
+    "issue": -1.0,
+    "issues": -1.0,
+    "concern": -0.8,
+    "concerns": -0.8,
+    "concerned": -1.0,
+    "drawback": -1.3,
+    "drawbacks": -1.3,
+    "gripe": -1.5,
+    "gripes": -1.5,
+    "slow": -1.0,
+    "late": -0.6,
+    "crashed": -1.8,
+    "crashes": -1.8,
+    "crash": -1.5,
+    "froze": -1.5,
+    "freezes": -1.5,
+    "hazard": -1.8,
+    "overpriced": -1.5,
+    "flimsy": -1.5,
+    "refund": -1.0,
+    "recall": -1.0,
+}
+
+# Phrases that carry sentiment no single word does: wishes and "could be better" (unmet
+# expectations), things that stopped or do not happen, and strong endorsements.
+MENTORING_PHRASES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
+    (re.compile(pattern), valence)
+    for pattern, valence in (
+        (
+            r"\b(could|should|might) (have )?be(en)? (a lot |much |a bit |slightly )?"
+            r"(better|more|clearer|improved|longer|shorter|easier)\b",
+            -3.0,
+        ),
+        (r"\bwould (be|have been) (nice|better|great|good|helpful)\b", -2.4),
+        (r"\b(i|we) wish\b|\bif only\b", -2.0),
+        (r"\bno longer\b", -2.4),
+        (r"\b(stopped|quit|ceased) (working|responding|replying|answering|showing up)\b", -3.6),
+        (
+            r"\b(does|did|do|would|will|could|can|is|was)(n't| not) "
+            r"(work|respond|reply|answer|show up|turn up)\b|\bneither\b.*\bwork",
+            -3.6,
+        ),
+        (r"\bnot enough\b|\btoo (few|little|short|slow|busy|rarely|infrequent|long)\b", -2.6),
+        (
+            r"\b(hard|difficult|impossible) to (reach|contact|get hold of|schedule|understand|"
+            r"follow|use)\b",
+            -3.0,
+        ),
+        (
+            r"\b(send|sent|take|took|bring|brought) (it |them |this )?back\b|"
+            r"\breturn(ed)? (it|them|this|the)\b",
+            -2.6,
+        ),
+        (r"\b(five|5|four|4) stars?\b|\bhighly recommend", 4.0),
+    )
+)
+
+THEME_PATTERNS: dict[str, re.Pattern[str]] = {
+    theme: re.compile(pattern)
+    for theme, pattern in {
+        "MEETING_FREQUENCY": (
+            r"\b(how often|more often|too often|frequen\w*|infrequent\w*|once a (week|month)|"
+            r"every (week|month|other week)|weekly|biweekly|monthly|cadence|regular(ly)?|"
+            r"rarely|sporadic\w*|meet(ing|ings)? (more|less))\b"
+        ),
+        "AVAILABILITY": (
+            r"\b(availab\w*|unavailab\w*|busy|time for|reach\w*|respon\w*|repl(y|ies|ied)|"
+            r"cancel\w*|reschedul\w*|postpon\w*|no.show|show(ed)? up|late|on time|schedul\w*)\b"
+        ),
+        "COMMUNICATION": (
+            r"\b(communicat\w*|listen\w*|feedback|explain\w*|clear(ly)?|unclear|e-?mails?|"
+            r"messages?|talk\w*|conversations?|honest\w*|open(ly|ness)?|candid)\b"
+        ),
+        "GOALS_AND_CAREER": (
+            r"\b(goals?|career|promot\w*|growth|grow\w*|develop\w*|progress\w*|plans?|"
+            r"objectives?|aspiration\w*|exam|probation|next role|ambition\w*)\b"
+        ),
+        "SKILLS_AND_KNOWLEDGE": (
+            r"\b(skills?|knowledge\w*|learn\w*|taught|teach\w*|expertise|expert|technical|"
+            r"experience[ds]?|know-how|insight\w*|advice|advise\w*)\b"
+        ),
+        "TRUST_AND_SUPPORT": (
+            r"\b(trust\w*|support\w*|encourag\w*|safe|confiden\w*|car(e|es|ed|ing)|empath\w*|"
+            r"help\w*|motivat\w*|believ\w*|respect\w*)\b"
+        ),
+        "PROGRAM_ORGANISATION": (
+            r"\b(program(me)?s?|organi[sz]\w*|hr|matching|matched|surveys?|process|structure\w*|"
+            r"training|resources|coordinat\w*|admin\w*|paperwork|kick-?off)\b"
+        ),
+    }.items()
+}
