@@ -7,7 +7,7 @@ rates "My mentor is helpful." as 0.0), so each clause is read by two scorers:
 - VADER, whose lexicon is extended with the vocabulary of mentoring feedback, plus phrases no
   single word carries ("could be better", "hard to reach", "stopped replying").
 
-Text is normalised first (curly quotes turn "don’t" into something negation rules miss), split
+Text is normalised first (a typographic apostrophe in "don't" hides the negation), split
 into sentences and, at contrast words ("but", "however", ...), into clauses: what follows a
 contrast weighs three times what precedes it, as readers weigh it. A negated clause without
 any sentiment word ("it doesn't play audio") leans negative. Clause scores are averaged.

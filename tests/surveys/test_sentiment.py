@@ -19,7 +19,7 @@ POSITIVE, NEUTRAL, NEGATIVE = (
         ("She is approachable and her advice is insightful.", POSITIVE),
         ("Our sessions are invaluable to me.", POSITIVE),
         ("My mentor is not helpful.", NEGATIVE),
-        ("My mentor isn’t helpful at all.", NEGATIVE),  # a curly apostrophe still negates
+        ("My mentor isn\u2019t helpful at all.", NEGATIVE),  # a curly apostrophe still negates
         ("He cancelled three of our four meetings.", NEGATIVE),
         ("The meetings could be more frequent.", NEGATIVE),
         ("She is hard to reach and rarely replies.", NEGATIVE),
