@@ -34,10 +34,10 @@ from services.graphql_api.loaders import (
 )
 from services.graphql_api.pagination import PageRequest, fetch_pages
 from services.graphql_api.settings import GraphQLSettings
-from services.graphql_api.tokens import issue_development_token
 from shared.db import create_client, init_documents
 from shared.embedded import EmbeddedMongoServer, free_port
 from shared.enums import ViewerRole
+from shared.tokens import issue_development_token
 
 PROGRAMS, PAIRS, GOALS, CHECK_INS, ROUNDS = 50, 20, 4, 6, 7
 DATABASE = "bench_graphql_nested"

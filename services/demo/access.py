@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
-from services.graphql_api.tokens import issue_development_token
 from shared.db import open_database
 from shared.enums import ViewerRole
 from shared.models import Participant
 from shared.settings import MentorshipSettings
+from shared.tokens import issue_development_token
 
 
 @dataclass(frozen=True)

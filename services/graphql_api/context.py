@@ -10,7 +10,7 @@ from strawberry.fastapi import BaseContext
 from services.graphql_api.domain.access import Actor
 from services.graphql_api.loaders import Loaders
 from services.graphql_api.settings import GraphQLSettings
-from services.graphql_api.tokens import AuthenticationError, verify_access_token
+from shared.tokens import AuthenticationError, verify_access_token
 
 
 @dataclass

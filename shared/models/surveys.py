@@ -93,6 +93,9 @@ class Invitation(TimestampedDocument):
     revoked_at: datetime | None = None
     reminders_sent: int = 0
     last_reminded_at: datetime | None = None
+    link_issued_at: datetime | None = None  # the current link; earlier ones no longer work
+    last_mailed_at: datetime | None = None
+    delivery_error: str = ""
 
     class Settings:
         name = "invitations"

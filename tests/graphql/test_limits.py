@@ -8,8 +8,8 @@ from pymongo import AsyncMongoClient
 
 from services.graphql_api.app import create_app
 from services.graphql_api.settings import GraphQLSettings
-from services.graphql_api.tokens import issue_development_token
 from shared.enums import ViewerRole
+from shared.tokens import issue_development_token
 from tests.asgi import serve
 from tests.factories import make_participant
 from tests.graphql.client import ADMIN, GraphQLTester

@@ -10,12 +10,12 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from pydantic import SecretStr
 
 from services.graphql_api.settings import GraphQLSettings
-from services.graphql_api.tokens import (
+from shared.enums import ViewerRole
+from shared.tokens import (
     AuthenticationError,
     issue_development_token,
     verify_access_token,
 )
-from shared.enums import ViewerRole
 
 PARTICIPANT = ObjectId()
 

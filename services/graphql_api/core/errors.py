@@ -6,7 +6,7 @@ from graphql import GraphQLError
 from services.graphql_api.core.ids import InvalidGlobalIdError
 from services.graphql_api.domain.errors import DomainError, ErrorCode, Issue
 from services.graphql_api.pagination import InvalidCursorError, InvalidPageSizeError
-from services.graphql_api.tokens import AuthenticationError
+from shared.tokens import AuthenticationError
 
 strawberry.enum(ErrorCode, name="UserErrorCode", description="Why a mutation was refused.")
 

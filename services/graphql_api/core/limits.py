@@ -25,7 +25,7 @@ from strawberry.extensions import SchemaExtension
 
 from services.graphql_api.core.errors import QueryLimitError
 from services.graphql_api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from services.graphql_api.tokens import AuthenticationError
+from shared.tokens import AuthenticationError
 
 
 class AuthenticationGate(SchemaExtension):

@@ -1,0 +1,69 @@
+"""Changing a survey template: a version a round has used is never edited; a new one is made."""
+
+from pydantic import BaseModel, Field, model_validator
+
+from services.surveys.errors import NotFound
+from shared.enums import QuestionKind
+from shared.models import SurveyRound, SurveyTemplate
+from shared.models.surveys import Question
+
+
+class TemplateChange(BaseModel):
+    """The new wording and questions of a template (audience and kind stay)."""
+
+    title: str = Field(min_length=1, max_length=200)
+    introduction: str = Field(default="", max_length=2000)
+    questions: list[Question] = Field(min_length=1, max_length=50)
+
+    @model_validator(mode="after")
+    def _questions_are_consistent(self) -> "TemplateChange":
+        ids = [q.id for q in self.questions]
+        if len(ids) != len(set(ids)):
+            raise ValueError("question ids must be unique")
+        for q in self.questions:
+            if (
+                q.kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTI_CHOICE)
+                and len(q.options) < 2
+            ):
+                raise ValueError(f"question {q.id} needs at least two options")
+            if q.kind == QuestionKind.RATING and not (q.scale_max and 2 <= q.scale_max <= 10):
+                raise ValueError(f"question {q.id} needs a scale_max from 2 to 10")
+        return self
+
+
+async def current_version(key: str) -> SurveyTemplate:
+    template = await SurveyTemplate.find_one(
+        SurveyTemplate.key == key,
+        SurveyTemplate.is_current == True,  # noqa: E712
+    )
+    if template is None:
+        raise NotFound(f"There is no survey template “{key}”.")
+    return template
+
+
+async def change_template(key: str, change: TemplateChange) -> SurveyTemplate:
+    """Edit the current version in place if no round has used it, else add the next version
+    (responses keep pointing at the version they answered)."""
+    current = await current_version(key)
+    used = await SurveyRound.find_one({f"template_ids.{current.audience.value}": current.id})
+    if used is None:
+        current.title, current.introduction = change.title, change.introduction
+        current.questions = change.questions
+        await current.save()
+        return current
+    successor = SurveyTemplate(
+        key=current.key,
+        version=current.version + 1,
+        audience=current.audience,
+        kind=current.kind,
+        title=change.title,
+        introduction=change.introduction,
+        questions=change.questions,
+    )
+    client = SurveyTemplate.get_pymongo_collection().database.client
+    async with client.start_session() as session, await session.start_transaction():
+        await successor.insert(session=session)
+        await SurveyTemplate.get_pymongo_collection().update_one(
+            {"_id": current.id}, {"$set": {"is_current": False}}, session=session
+        )
+    return successor
