@@ -10,7 +10,7 @@ from beanie import PydanticObjectId
 from bson.errors import InvalidId
 from fastapi import APIRouter, BackgroundTasks, Depends, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints, field_validator
 from pydantic.alias_generators import to_camel
 
 from services.surveys import rounds, template_versions
@@ -51,7 +51,11 @@ class RoundCreate(CamelModel):
 
 class AnswerIn(CamelModel):
     question_id: Annotated[str, StringConstraints(max_length=40)]
-    value: int | float | str | list[str] | None
+    value: JsonValue = Field(
+        default=None,
+        description="A number for scales, a string for text and single choice, a list for "
+        "multiple choice; null to leave an optional question unanswered."
+    )
 
 
 class ResponseIn(CamelModel):

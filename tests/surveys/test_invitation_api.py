@@ -1,0 +1,140 @@
+"""The survey flow in JSON for custom frontends, exactly-once storage, and abuse limits."""
+
+import asyncio
+from typing import Any
+
+import httpx
+import pytest
+from pymongo import AsyncMongoClient
+
+from services.surveys.app import create_app
+from services.surveys.settings import SurveySettings
+from shared.models import SurveyResponse
+from tests.asgi import serve
+from tests.surveys.conftest import SurveyWorld, launch, link_for, token_of
+
+ANSWERS = {
+    "answers": [
+        {"questionId": "satisfaction", "value": 2},
+        {"questionId": "usefulness", "value": 3},
+        {"questionId": "meeting_frequency", "value": "Too rarely"},
+        {"questionId": "nps", "value": 4},
+        {"questionId": "could_be_better", "value": "He cancels most of our meetings."},
+    ]
+}
+
+
+async def _token(client: httpx.AsyncClient, world: SurveyWorld, name: str = "Daniel") -> str:
+    return token_of(link_for(await launch(client, world), world.people[name]))
+
+
+async def test_a_frontend_reads_the_survey_and_answers_it(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld
+) -> None:
+    token = await _token(surveys_http, world, "Tomasz")
+
+    survey = await surveys_http.get(f"/api/v1/invitations/{token}")
+    answered = await surveys_http.post(
+        f"/api/v1/invitations/{token}/response",
+        json={"answers": [{"questionId": "satisfaction", "value": 5},
+                          {"questionId": "engagement", "value": 4},
+                          {"questionId": "program_support", "value": 3}]},
+    )
+
+    body = survey.json()
+    assert body["about"] == {"name": "Daniel", "role": "MENTEE"}  # a mentor sees the mentee
+    assert body["program"] == {"name": "Master & Apprentice"}
+    question = body["survey"]["questions"][0]
+    assert (question["id"], question["kind"], question["min"], question["max"]) == (
+        "satisfaction", "LIKERT_5", 1, 5
+    )
+    assert answered.status_code == 201 and answered.json()["status"] == "SUBMITTED"
+    stored = await SurveyResponse.find_one()
+    assert stored is not None and stored.satisfaction == 4.0 and stored.nps is None
+
+
+async def test_negative_comments_are_scored_and_themed(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld
+) -> None:
+    token = await _token(surveys_http, world)
+
+    await surveys_http.post(f"/api/v1/invitations/{token}/response", json=ANSWERS)
+
+    stored = await SurveyResponse.find_one()
+    assert stored is not None
+    sentiment = stored.sentiments[0]
+    assert (sentiment.question_id, sentiment.label) == ("could_be_better", "NEGATIVE")
+    assert "AVAILABILITY" in {t.theme for t in sentiment.themes}
+    assert stored.satisfaction == 2.5 and stored.nps == 4
+
+
+@pytest.mark.parametrize(
+    ("answers", "question"),
+    [
+        ([{"questionId": "satisfaction", "value": 6}], "satisfaction"),
+        ([{"questionId": "satisfaction", "value": True}], "satisfaction"),
+        ([{"questionId": "meeting_frequency", "value": "Daily"}], "meeting_frequency"),
+        ([{"questionId": "went_well", "value": "x" * 2001}], "went_well"),
+        ([{"questionId": "unknown", "value": 1}], "unknown"),
+    ],
+)
+async def test_invalid_answers_are_a_problem_detail_and_nothing_is_stored(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld, answers: list[Any], question: str
+) -> None:
+    token = await _token(surveys_http, world)
+    complete = {a["questionId"]: a for a in ANSWERS["answers"]}
+    complete.update({a["questionId"]: a for a in answers})
+
+    response = await surveys_http.post(
+        f"/api/v1/invitations/{token}/response", json={"answers": list(complete.values())}
+    )
+
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert question in {e["questionId"] for e in response.json()["errors"]}
+    assert await SurveyResponse.count() == 0
+
+
+async def test_two_hundred_concurrent_submissions_store_exactly_one(
+    survey_settings: SurveySettings, mongo_client: AsyncMongoClient[Any], world: SurveyWorld
+) -> None:
+    generous = survey_settings.model_copy(update={"survey_rate_limit": "1000/minute"})
+    async with serve(create_app(generous, mongo_client=mongo_client)) as client:
+        token = await _token(client, world)
+
+        responses = await asyncio.gather(
+            *(
+                client.post(f"/api/v1/invitations/{token}/response", json=ANSWERS)
+                for _ in range(200)
+            )
+        )
+
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [201] + [409] * 199
+    assert await SurveyResponse.count() == 1
+
+
+async def test_an_oversized_body_is_refused_with_413(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld
+) -> None:
+    token = await _token(surveys_http, world)
+    huge = {"answers": [{"questionId": "went_well", "value": "y" * 70_000}]}
+
+    response = await surveys_http.post(f"/api/v1/invitations/{token}/response", json=huge)
+
+    assert response.status_code == 413
+    assert await SurveyResponse.count() == 0
+
+
+async def test_too_many_requests_from_one_address_get_429_with_retry_after(
+    survey_settings: SurveySettings, mongo_client: AsyncMongoClient[Any], world: SurveyWorld
+) -> None:
+    limited = survey_settings.model_copy(update={"survey_rate_limit": "5/minute"})
+    async with serve(create_app(limited, mongo_client=mongo_client)) as client:
+        statuses = [(await client.get("/s/unknown-token")).status_code for _ in range(7)]
+        api = await client.get("/api/v1/invitations/unknown-token")
+
+    assert statuses == [404] * 5 + [429] * 2
+    assert api.status_code == 429
+    assert int(api.headers["retry-after"]) >= 1
+    assert api.json()["status"] == 429
