@@ -28,6 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=[r.value for r in ViewerRole],
         help="a platform role to grant (repeatable)",
     )
+    rescore = commands.add_parser("rescore", help="score stored responses with the current scorer")
+    rescore.add_argument("--all", action="store_true", help="also those already scored by it")
     export = commands.add_parser("export-schema", help="write the GraphQL schema (SDL)")
     export.add_argument("path", nargs="?", default="schema.graphql")
     args = parser.parse_args(argv)
@@ -42,6 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_seed(settings))
         if args.command == "token":
             return asyncio.run(_token(settings, args.email, frozenset(map(ViewerRole, args.role))))
+        if args.command == "rescore":
+            return asyncio.run(_rescore(settings, everything=args.all))
         if args.command == "export-schema":
             return _export_schema(Path(args.path))
         return _run_database(settings)
@@ -70,6 +74,19 @@ async def _token(settings: MentorshipSettings, email: str, roles: frozenset[View
         print(f"error: no participant has the e-mail {email}", file=sys.stderr)
         return 1
     print(token)
+    return 0
+
+
+async def _rescore(settings: MentorshipSettings, *, everything: bool) -> int:
+    from services.surveys.rescoring import rescore_responses
+    from shared.db import open_database
+
+    async with open_database(settings, app_name="rescore"):
+        count = await rescore_responses(
+            everything=everything,
+            progress=lambda n: print(f"  re-scored {n} responses", flush=True),
+        )
+    print(f"re-scored {count} responses")
     return 0
 
 

@@ -12,7 +12,7 @@ from types import FrameType
 
 import httpx
 
-from services.demo.access import DemoLogin, demo_logins
+from services.demo.access import DemoLogin, DemoSurveyLink, demo_logins, demo_survey_links
 from services.demo.seed import seed_database
 from shared.embedded import EmbeddedMongoServer
 from shared.processes import spawn, terminate
@@ -72,7 +72,8 @@ def run_platform(settings: MentorshipSettings) -> int:
         for spec, process in zip(specs, services, strict=True):
             _wait_until_ready(spec, process)
         logins = asyncio.run(demo_logins(settings))
-        _print_urls(settings, mongodb_url, logs, logins)
+        survey_links = asyncio.run(demo_survey_links(settings))
+        _print_urls(settings, mongodb_url, logs, logins, survey_links)
         while all(process.poll() is None for process in services):
             time.sleep(0.5)
         raise LaunchError("a service stopped unexpectedly; see the logs in " + str(logs))
@@ -140,7 +141,11 @@ def _wait_until_ready(spec: ServiceSpec, process: subprocess.Popen[bytes]) -> No
 
 
 def _print_urls(
-    settings: MentorshipSettings, mongodb_url: str, logs: Path, logins: list[DemoLogin]
+    settings: MentorshipSettings,
+    mongodb_url: str,
+    logs: Path,
+    logins: list[DemoLogin],
+    survey_links: list[DemoSurveyLink],
 ) -> None:
     graphql = f"http://{settings.graphql_host}:{settings.graphql_port}"
     surveys = f"http://{settings.surveys_host}:{settings.surveys_port}"
@@ -157,4 +162,8 @@ def _print_urls(
         print("Demo access tokens (send as `Authorization: Bearer <token>`):")
         for login in logins:
             print(f"  {login.label:<8} {login.name}\n    {login.token}")
+    if survey_links:
+        print("Demo survey links (open in a browser; each start issues new ones):")
+        for item in survey_links:
+            print(f"  {item.role:<8} {item.respondent}\n    {item.link}")
     print("Press Ctrl-C to stop.", flush=True)

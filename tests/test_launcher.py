@@ -47,8 +47,9 @@ def _read_until_ready(process: subprocess.Popen[str]) -> str:
 
 
 def _token_after(banner: str, role: str) -> str:
+    """The line under the last banner entry for `role` (a token, or a survey link)."""
     lines = banner.splitlines()
-    index = next(i for i, line in enumerate(lines) if line.strip().startswith(role + " "))
+    index = max(i for i, line in enumerate(lines) if line.strip().startswith(role + " "))
     return lines[index + 1].strip()
 
 
@@ -78,6 +79,8 @@ def test_run_starts_everything_and_ctrl_c_stops_it(tmp_path: Path) -> None:
             json={"query": "{ __typename }"},
             timeout=5,
         ).json()
+        survey_link = _token_after(banner, "mentee")  # the survey link printed for a mentee
+        survey_page = httpx.get(survey_link, timeout=10)
         admin_token = _token_after(banner, "admin")
         programs = httpx.post(
             f"http://127.0.0.1:{ports['graphql']}/graphql",
@@ -97,6 +100,8 @@ def test_run_starts_everything_and_ctrl_c_stops_it(tmp_path: Path) -> None:
     assert programs == {"data": {"viewer": {"roles": ["ADMIN"]}, "programs": {"totalCount": 3}}}
     for role in ("manager", "mentor", "mentee"):
         assert _token_after(banner, role)
+    assert survey_link.startswith(f"http://localhost:{ports['surveys']}/s/")
+    assert survey_page.status_code == 200 and "Send my answers" in survey_page.text
     assert first.returncode == 0, tail
     assert not any(_listening(port) for port in ports.values())
 

@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 
+from services.surveys.links import survey_link
+from services.surveys.rounds import reissue_link
 from shared.db import open_database
-from shared.enums import ViewerRole
-from shared.models import Participant
+from shared.enums import InvitationState, Role, RoundStatus, ViewerRole
+from shared.models import Invitation, Participant, SurveyRound
 from shared.settings import MentorshipSettings
 from shared.tokens import issue_development_token
 
@@ -34,6 +36,47 @@ async def demo_logins(settings: MentorshipSettings) -> list[DemoLogin]:
                 token = issue_development_token(settings, participant_id=person.id, roles=roles)
                 logins.append(DemoLogin(label=label, name=person.name, token=token))
     return logins
+
+
+@dataclass(frozen=True)
+class DemoSurveyLink:
+    respondent: str
+    role: str
+    link: str
+
+
+async def demo_survey_links(
+    settings: MentorshipSettings, *, count: int = 2
+) -> list[DemoSurveyLink]:
+    """Fresh links to unanswered invitations of the newest open round, one per role. Links
+    are stored only as hashes, so each start reissues them (earlier demo links stop working)."""
+    links: list[DemoSurveyLink] = []
+    async with open_database(settings, app_name="demo-links"):
+        survey_round = (
+            await SurveyRound.find(SurveyRound.status == RoundStatus.OPEN)
+            .sort("-opens_at")
+            .first_or_none()
+        )
+        if survey_round is None:
+            return links
+        for role in (Role.MENTEE, Role.MENTOR)[:count]:
+            invitation = await Invitation.find_one(
+                Invitation.round_id == survey_round.id,
+                Invitation.role == role,
+                {"state": {"$in": [InvitationState.PENDING.value, InvitationState.OPENED.value]}},
+            )
+            if invitation is None:
+                continue
+            issued = await reissue_link(invitation)
+            person = await Participant.get(invitation.participant_id)
+            links.append(
+                DemoSurveyLink(
+                    respondent=person.name if person else "",
+                    role=role.value.lower(),
+                    link=survey_link(settings.surveys_public_url, issued.token),
+                )
+            )
+    return links
 
 
 async def token_for_email(

@@ -16,6 +16,8 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 
 from services.demo.people import PEOPLE, DemoPerson
 from services.demo.plan import APPRENTICESHIP, PROGRAMS, DemoPairPlan, DemoProgramPlan
+from services.surveys.builtin_templates import ensure_builtin_templates
+from services.surveys.rounds import create_round
 from shared.db import open_database
 from shared.enums import (
     OPEN_PAIR_STATUSES,
@@ -84,6 +86,7 @@ async def seed_demo_data(*, client: AsyncMongoClient[Any], today: date | None = 
     documents = builder.build()
     async with client.start_session() as session:
         await session.with_transaction(lambda s: _insert_all(documents, s))
+    await _open_survey_round(builder)
     counts = {model.__name__: len(items) for model, items in documents.items()}
     logger.info("seeded demo data: %s", counts)
     return SeedResult(seeded=True, counts=counts)
@@ -93,6 +96,19 @@ async def seed_database(settings: MentorshipSettings) -> SeedResult:
     """Connect with `settings` and seed the demo data (the `seed` command and `make run`)."""
     async with open_database(settings, app_name="seed") as client:
         return await seed_demo_data(client=client)
+
+
+async def _open_survey_round(builder: "_DemoBuilder") -> None:
+    """A check-in round open now for the apprenticeship, so the survey pages can be tried."""
+    await ensure_builtin_templates()
+    program = next(p for p in builder.documents[Program] if p.kind == APPRENTICESHIP)
+    now = datetime.now(UTC)
+    await create_round(
+        program=program,
+        label=f"Check-in, {now:%B %Y}",
+        opens_at=now - timedelta(days=2),
+        closes_at=now + timedelta(days=12),
+    )
 
 
 async def _insert_all(

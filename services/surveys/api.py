@@ -54,7 +54,7 @@ class AnswerIn(CamelModel):
     value: JsonValue = Field(
         default=None,
         description="A number for scales, a string for text and single choice, a list for "
-        "multiple choice; null to leave an optional question unanswered."
+        "multiple choice; null to leave an optional question unanswered.",
     )
 
 
@@ -171,7 +171,7 @@ async def create_round(
         response = _links_csv(links)
         response.status_code = 201
         return response
-    counts = (await rounds.round_counts([survey_round.id]))[survey_round.id]  # type: ignore[index]
+    counts = await rounds.counts_of(survey_round)
     return JSONResponse({"round": _round_json(survey_round, counts), "links": links}, 201)
 
 
@@ -179,7 +179,7 @@ async def create_round(
 async def get_round(round_id: str, caller: CallerDep) -> dict[str, Any]:
     """Invitations by state and the response rate."""
     survey_round = await _managed_round(round_id, caller)
-    counts = (await rounds.round_counts([survey_round.id]))[survey_round.id]  # type: ignore[index]
+    counts = await rounds.counts_of(survey_round)
     return _round_json(survey_round, counts)
 
 
@@ -187,7 +187,7 @@ async def get_round(round_id: str, caller: CallerDep) -> dict[str, Any]:
 async def close_round(round_id: str, caller: CallerDep) -> dict[str, Any]:
     """Unanswered links expire now."""
     survey_round = await rounds.close_round(await _managed_round(round_id, caller))
-    counts = (await rounds.round_counts([survey_round.id]))[survey_round.id]  # type: ignore[index]
+    counts = await rounds.counts_of(survey_round)
     return _round_json(survey_round, counts)
 
 

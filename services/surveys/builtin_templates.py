@@ -16,7 +16,7 @@ NPS_LABELS = {"low_label": "Not at all likely", "high_label": "Extremely likely"
 
 
 def _q(question_id: str, kind: QuestionKind, prompt: str, **fields: object) -> Question:
-    return Question(id=question_id, kind=kind, prompt=prompt, **fields)  # type: ignore[arg-type]
+    return Question(id=question_id, kind=kind, prompt=prompt, **fields)
 
 
 BUILTIN_TEMPLATES: tuple[dict[str, object], ...] = (
@@ -169,7 +169,7 @@ async def ensure_builtin_templates() -> int:
     for definition in BUILTIN_TEMPLATES:
         if await SurveyTemplate.find_one(SurveyTemplate.key == definition["key"]) is None:
             try:
-                await SurveyTemplate(**definition).insert()  # type: ignore[arg-type]
+                await SurveyTemplate(**definition).insert()
                 added += 1
             except DuplicateKeyError:
                 pass  # another replica added it first

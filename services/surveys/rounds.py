@@ -3,6 +3,7 @@ and closing. Links are returned once, when they are made; only their hashes are 
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from beanie import PydanticObjectId
 from pymongo.asynchronous.client_session import AsyncClientSession
@@ -76,11 +77,11 @@ async def create_round(
         Pair.program_id == program.id, Pair.status == PairStatus.ACTIVE
     ).to_list()
     survey_round = SurveyRound(
-        program_id=program.id,  # type: ignore[arg-type]
+        program_id=program.id,
         label=label,
         opens_at=opens_at,
         closes_at=closes_at,
-        template_ids={role.value: t.id for role, t in templates.items()},  # type: ignore[misc]
+        template_ids={role.value: t.id for role, t in templates.items()},
         created_by_id=created_by,
     )
     survey_round.id = PydanticObjectId()
@@ -93,12 +94,12 @@ async def create_round(
             token = new_token()
             invitation = Invitation(
                 round_id=survey_round.id,
-                program_id=program.id,  # type: ignore[arg-type]
-                pair_id=pair.id,  # type: ignore[arg-type]
+                program_id=program.id,
+                pair_id=pair.id,
                 participant_id=participant,
                 subject_id=subject,
                 role=role,
-                template_id=templates[role].id,  # type: ignore[arg-type]
+                template_id=templates[role].id,
                 token_hash=hash_token(token),
                 expires_at=closes_at,
                 link_issued_at=utc_now(),
@@ -126,7 +127,7 @@ async def get_round(round_id: PydanticObjectId) -> SurveyRound:
 
 async def round_counts(round_ids: list[PydanticObjectId]) -> dict[PydanticObjectId, RoundCounts]:
     """Invitations per state for each round, in one aggregation."""
-    pipeline = [
+    pipeline: list[dict[str, Any]] = [
         {"$match": {"round_id": {"$in": round_ids}}},
         {"$group": {"_id": {"r": "$round_id", "s": "$state"}, "n": {"$sum": 1}}},
     ]
@@ -138,6 +139,11 @@ async def round_counts(round_ids: list[PydanticObjectId]) -> dict[PydanticObject
         rid: RoundCounts(invited=sum(by_state.values()), by_state=by_state)
         for rid, by_state in states.items()
     }
+
+
+async def counts_of(survey_round: SurveyRound) -> RoundCounts:
+    assert survey_round.id is not None
+    return (await round_counts([survey_round.id]))[survey_round.id]
 
 
 async def close_round(survey_round: SurveyRound) -> SurveyRound:

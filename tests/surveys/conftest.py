@@ -32,9 +32,7 @@ async def world(survey_settings: SurveySettings) -> SurveyWorld:
     for n, (mentor, mentee) in enumerate([("Tomasz", "Daniel"), ("Ines", "Chloe")]):
         people[mentor] = await make_participant(name=mentor, email=f"{mentor.lower()}@example.com")
         people[mentee] = await make_participant(name=mentee, email=f"{mentee.lower()}@example.com")
-        pairs.append(
-            await make_pair(program=program, mentor=people[mentor], mentee=people[mentee])
-        )
+        pairs.append(await make_pair(program=program, mentor=people[mentor], mentee=people[mentee]))
         assert n < 2
     # A proposed pair gets no survey.
     await make_pair(program=program, status=PairStatus.PROPOSED)
@@ -78,6 +76,4 @@ def token_of(link: str) -> str:
 
 
 def link_for(body: dict[str, Any], person: Participant) -> str:
-    return next(
-        item["link"] for item in body["links"] if item["participantId"] == str(person.id)
-    )
+    return next(item["link"] for item in body["links"] if item["participantId"] == str(person.id))

@@ -36,9 +36,13 @@ async def test_a_frontend_reads_the_survey_and_answers_it(
     survey = await surveys_http.get(f"/api/v1/invitations/{token}")
     answered = await surveys_http.post(
         f"/api/v1/invitations/{token}/response",
-        json={"answers": [{"questionId": "satisfaction", "value": 5},
-                          {"questionId": "engagement", "value": 4},
-                          {"questionId": "program_support", "value": 3}]},
+        json={
+            "answers": [
+                {"questionId": "satisfaction", "value": 5},
+                {"questionId": "engagement", "value": 4},
+                {"questionId": "program_support", "value": 3},
+            ]
+        },
     )
 
     body = survey.json()
@@ -46,7 +50,10 @@ async def test_a_frontend_reads_the_survey_and_answers_it(
     assert body["program"] == {"name": "Master & Apprentice"}
     question = body["survey"]["questions"][0]
     assert (question["id"], question["kind"], question["min"], question["max"]) == (
-        "satisfaction", "LIKERT_5", 1, 5
+        "satisfaction",
+        "LIKERT_5",
+        1,
+        5,
     )
     assert answered.status_code == 201 and answered.json()["status"] == "SUBMITTED"
     stored = await SurveyResponse.find_one()

@@ -85,8 +85,11 @@ async def test_an_invalid_round_is_refused_and_nothing_is_stored(
     now = datetime.now(UTC)
     cases = [
         round_body(world.program, closesAt=(now - timedelta(days=1)).isoformat()),
-        round_body(world.program, opensAt=(now + timedelta(days=3)).isoformat(),
-                   closesAt=(now + timedelta(days=2)).isoformat()),
+        round_body(
+            world.program,
+            opensAt=(now + timedelta(days=3)).isoformat(),
+            closesAt=(now + timedelta(days=2)).isoformat(),
+        ),
         round_body(world.program, closesAt="2027-01-01T09:00:00"),
         round_body(world.program, label=""),
         round_body(world.program, templates={"MENTEE": "no-such-template"}),
@@ -113,10 +116,14 @@ async def test_round_progress_close_and_reminders(
     chloe = token_of(link_for(body, world.people["Chloe"]))
     await surveys_http.post(
         f"/api/v1/invitations/{daniel}/response",
-        json={"answers": [{"questionId": "satisfaction", "value": 5},
-                          {"questionId": "usefulness", "value": 4},
-                          {"questionId": "meeting_frequency", "value": "About right"},
-                          {"questionId": "nps", "value": 9}]},
+        json={
+            "answers": [
+                {"questionId": "satisfaction", "value": 5},
+                {"questionId": "usefulness", "value": 4},
+                {"questionId": "meeting_frequency", "value": "About right"},
+                {"questionId": "nps", "value": 9},
+            ]
+        },
     )
 
     reminders = await surveys_http.post(
@@ -124,7 +131,9 @@ async def test_round_progress_close_and_reminders(
     )
     old_link = await surveys_http.get(f"/api/v1/invitations/{chloe}")
     progress = await surveys_http.get(f"/api/v1/rounds/{round_id}", headers=world.manager_headers)
-    closed = await surveys_http.post(f"/api/v1/rounds/{round_id}/close", headers=world.manager_headers)
+    closed = await surveys_http.post(
+        f"/api/v1/rounds/{round_id}/close", headers=world.manager_headers
+    )
     closed_again = await surveys_http.post(
         f"/api/v1/rounds/{round_id}/close", headers=world.manager_headers
     )

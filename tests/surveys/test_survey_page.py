@@ -62,7 +62,11 @@ async def test_submitting_the_form_stores_the_response_and_thanks(
     assert [s.label for s in stored.sentiments] == ["POSITIVE"]
     assert stored.scorer_version
     assert {a.question_id for a in stored.answers} == {
-        "satisfaction", "usefulness", "meeting_frequency", "nps", "went_well"
+        "satisfaction",
+        "usefulness",
+        "meeting_frequency",
+        "nps",
+        "went_well",
     }
 
 

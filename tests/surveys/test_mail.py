@@ -1,0 +1,105 @@
+"""Invitations and reminders by e-mail, received by a real local SMTP server."""
+
+import email
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.policy import default
+from typing import Any
+
+import httpx
+import pytest
+from aiosmtpd.controller import Controller
+from pymongo import AsyncMongoClient
+
+from services.surveys.app import create_app
+from services.surveys.settings import SurveySettings
+from shared.embedded import free_port
+from shared.models import Invitation
+from tests.asgi import serve
+from tests.surveys.conftest import SurveyWorld, launch, link_for
+
+
+@dataclass
+class Inbox:
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = email.message_from_bytes(envelope.content, policy=default)
+        assert isinstance(message, EmailMessage)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if address in str(m["To"])]
+
+
+@pytest.fixture
+def inbox() -> Iterator[Inbox]:
+    handler = Inbox(port=free_port())
+    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
+    controller.start()
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+async def mailing_http(
+    survey_settings: SurveySettings, mongo_client: AsyncMongoClient[Any], inbox: Inbox
+) -> AsyncIterator[httpx.AsyncClient]:
+    settings = survey_settings.model_copy(
+        update={
+            "smtp_host": "127.0.0.1",
+            "smtp_port": inbox.port,
+            "smtp_security": "none",
+            "smtp_sender": "Mentoring <mentoring@example.com>",
+        }
+    )
+    async with serve(create_app(settings, mongo_client=mongo_client)) as client:
+        yield client
+
+
+def _bodies(message: EmailMessage) -> tuple[str, str]:
+    plain = message.get_body(preferencelist=("plain",))
+    html = message.get_body(preferencelist=("html",))
+    assert plain is not None and html is not None
+    return plain.get_content(), html.get_content()  # type: ignore[attr-defined]
+
+
+async def test_each_invitee_receives_a_message_with_their_link(
+    mailing_http: httpx.AsyncClient, world: SurveyWorld, inbox: Inbox
+) -> None:
+    body = await launch(mailing_http, world)
+
+    assert len(inbox.messages) == 4
+    (message,) = inbox.to("daniel@example.com")
+    plain, html = _bodies(message)
+    link = link_for(body, world.people["Daniel"])
+    assert "Master & Apprentice" in str(message["Subject"])
+    assert link in plain and f'href="{link}"' in html
+    assert "About your mentoring with: Tomasz" in plain
+    assert "Open until:" in plain
+    invitation = await Invitation.find_one(Invitation.participant_id == world.people["Daniel"].id)
+    assert invitation is not None and invitation.last_mailed_at is not None
+    assert invitation.delivery_error == ""
+
+
+async def test_reminders_carry_the_new_link(
+    mailing_http: httpx.AsyncClient, world: SurveyWorld, inbox: Inbox
+) -> None:
+    body = await launch(mailing_http, world)
+    inbox.messages.clear()
+
+    reminders = await mailing_http.post(
+        f"/api/v1/rounds/{body['round']['id']}/reminders", headers=world.manager_headers
+    )
+
+    assert len(inbox.messages) == 4
+    (message,) = inbox.to("chloe@example.com")
+    plain, _ = _bodies(message)
+    assert str(message["Subject"]).startswith("Reminder:")
+    assert link_for(reminders.json(), world.people["Chloe"]) in plain
+    assert link_for(body, world.people["Chloe"]) not in plain
