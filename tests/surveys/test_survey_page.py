@@ -126,3 +126,20 @@ async def test_unknown_revoked_and_expired_links_get_friendly_pages(
     assert "<h1>Survey link not found</h1>" in unknown.text
     assert gone.status_code == 410 and "This survey has closed" in gone.text
     assert await SurveyResponse.count() == 0
+
+
+async def test_a_link_before_its_round_opens_says_when_to_come_back(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    opens = datetime.now(UTC) + timedelta(days=2)
+    body = await launch(surveys_http, world, opensAt=opens.isoformat())
+    path = f"/s/{token_of(link_for(body, world.people['Daniel']))}"
+
+    page = await surveys_http.get(path)
+    posted = await surveys_http.post(path, data=GOOD_FORM)
+
+    assert page.status_code == posted.status_code == 403
+    assert f"This survey opens on {opens:%d %B %Y}" in page.text
+    assert await SurveyResponse.count() == 0
