@@ -30,6 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     rescore = commands.add_parser("rescore", help="score stored responses with the current scorer")
     rescore.add_argument("--all", action="store_true", help="also those already scored by it")
+    commands.add_parser(
+        "rebuild-stats", help="recompute every feedback statistic from the stored responses"
+    )
     export = commands.add_parser("export-schema", help="write the GraphQL schema (SDL)")
     export.add_argument("path", nargs="?", default="schema.graphql")
     args = parser.parse_args(argv)
@@ -46,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_token(settings, args.email, frozenset(map(ViewerRole, args.role))))
         if args.command == "rescore":
             return asyncio.run(_rescore(settings, everything=args.all))
+        if args.command == "rebuild-stats":
+            return asyncio.run(_rebuild_stats(settings))
         if args.command == "export-schema":
             return _export_schema(Path(args.path))
         return _run_database(settings)
@@ -87,6 +92,18 @@ async def _rescore(settings: MentorshipSettings, *, everything: bool) -> int:
             progress=lambda n: print(f"  re-scored {n} responses", flush=True),
         )
     print(f"re-scored {count} responses")
+    return 0
+
+
+async def _rebuild_stats(settings: MentorshipSettings) -> int:
+    from services.surveys.statistics import rebuild_statistics
+    from shared.db import open_database
+
+    async with open_database(settings, app_name="rebuild-stats"):
+        counted = await rebuild_statistics(
+            progress=lambda n: print(f"  counted {n} responses", flush=True)
+        )
+    print(f"rebuilt the statistics from {counted} responses")
     return 0
 
 

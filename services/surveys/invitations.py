@@ -17,8 +17,10 @@ from services.surveys.errors import (
 )
 from services.surveys.links import hash_token
 from services.surveys.sentiment import SCORER_VERSION, score_text
+from services.surveys.statistics import record_response
 from shared.enums import InvitationState
 from shared.models import (
+    FeedbackEvent,
     Invitation,
     Pair,
     Participant,
@@ -154,6 +156,13 @@ async def submit_answers(token: str, values: dict[str, Any], *, text_limit: int)
             await response.insert(session=session)
         except DuplicateKeyError:
             raise AlreadyAnswered from None
+        await record_response(response, session)
+        await FeedbackEvent(
+            program_id=response.program_id,
+            pair_id=response.pair_id,
+            response_id=response.id,  # type: ignore[arg-type]
+            role=response.role,
+        ).insert(session=session)
         return response
 
     client = Invitation.get_pymongo_collection().database.client
