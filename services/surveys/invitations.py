@@ -160,7 +160,7 @@ async def submit_answers(token: str, values: dict[str, Any], *, text_limit: int)
         await FeedbackEvent(
             program_id=response.program_id,
             pair_id=response.pair_id,
-            response_id=response.id,  # type: ignore[arg-type]
+            response_id=response.id,
             role=response.role,
         ).insert(session=session)
         return response
