@@ -67,7 +67,7 @@ def graphql_settings(mongodb_url: str, database_name: str) -> GraphQLSettings:
 
 @pytest.fixture
 def survey_settings(mongodb_url: str, database_name: str) -> SurveySettings:
-    return SurveySettings(mongodb_url=mongodb_url, database=database_name)
+    return SurveySettings(mongodb_url=mongodb_url, database=database_name, background_jobs=False)
 
 
 @pytest.fixture

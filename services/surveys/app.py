@@ -1,7 +1,8 @@
 """The survey service's ASGI app: `services.surveys.app:app`."""
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -12,6 +13,7 @@ from pymongo import AsyncMongoClient
 from services.surveys import api, pages
 from services.surveys.builtin_templates import ensure_builtin_templates
 from services.surveys.errors import SurveyError
+from services.surveys.jobs import schedule_forever
 from services.surveys.problems import survey_error_handler, validation_error_handler
 from services.surveys.rate_limit import ClientRateLimiter, TooManyRequests
 from services.surveys.settings import SurveySettings
@@ -32,7 +34,16 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with open_database(app):
             await ensure_builtin_templates()
-            yield
+            jobs = None
+            if settings.background_jobs:
+                jobs = asyncio.create_task(schedule_forever(settings.job_interval_seconds))
+            try:
+                yield
+            finally:
+                if jobs is not None:
+                    jobs.cancel()
+                    with suppress(asyncio.CancelledError):
+                        await jobs
 
     app = FastAPI(
         title="Mentorship survey service",

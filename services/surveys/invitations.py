@@ -15,6 +15,7 @@ from services.surveys.errors import (
     LinkNotFound,
     SurveyNotOpenYet,
 )
+from services.surveys.health import evaluate_pair
 from services.surveys.links import hash_token
 from services.surveys.sentiment import SCORER_VERSION, score_text
 from services.surveys.statistics import record_response
@@ -167,7 +168,9 @@ async def submit_answers(token: str, values: dict[str, Any], *, text_limit: int)
 
     client = Invitation.get_pymongo_collection().database.client
     async with client.start_session() as session:
-        return await session.with_transaction(store)
+        stored = await session.with_transaction(store)
+    await evaluate_pair(stored.pair_id)
+    return stored
 
 
 async def _why_not_answerable(invitation: Invitation, session: AsyncClientSession) -> Exception:

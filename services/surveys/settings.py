@@ -23,6 +23,10 @@ class SurveySettings(MentorshipSettings):
     )
     survey_max_body_bytes: int = Field(default=64 * 1024, ge=1024)
     text_answer_max_length: int = Field(default=4000, ge=100, le=20_000)
+    background_jobs: bool = Field(
+        default=True, description="Run the daily pair-health job in this process."
+    )
+    job_interval_seconds: float = Field(default=3600, gt=0)
     trusted_proxy_hops: int = Field(
         default=0, ge=0, description="Proxies in front whose X-Forwarded-For may be trusted."
     )

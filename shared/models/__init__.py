@@ -3,7 +3,13 @@
 from beanie import Document
 
 from shared.models.base import TimestampedDocument, utc_now
-from shared.models.feedback import FeedbackEvent, FeedbackStat, PairHealth, Recognition
+from shared.models.feedback import (
+    FeedbackEvent,
+    FeedbackStat,
+    JobLease,
+    PairHealth,
+    Recognition,
+)
 from shared.models.pairs import CheckIn, Goal, Milestone, Pair
 from shared.models.people import Participant
 from shared.models.programs import Enrollment, EnrollmentTransition, Program
@@ -28,6 +34,7 @@ SURVEY_DOCUMENTS: list[type[Document]] = [
     PairHealth,
     Recognition,
     FeedbackEvent,
+    JobLease,
 ]
 ALL_DOCUMENTS: list[type[Document]] = GRAPHQL_API_DOCUMENTS + SURVEY_DOCUMENTS
 
@@ -42,6 +49,7 @@ __all__ = [
     "FeedbackStat",
     "Goal",
     "Invitation",
+    "JobLease",
     "Milestone",
     "Pair",
     "PairHealth",

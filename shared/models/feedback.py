@@ -122,3 +122,17 @@ class FeedbackEvent(TimestampedDocument):
         indexes = [
             IndexModel([("program_id", ASCENDING), ("created_at", DESCENDING)], name="program")
         ]
+
+
+class JobLease(TimestampedDocument):
+    """Who runs a periodic job now, and when it last completed: replicas take turns."""
+
+    name: str
+    holder: str | None = None
+    expires_at: datetime | None = None
+    last_completed_on: str | None = None  # the UTC day, "2026-11-21"
+
+    class Settings:
+        name = "job_leases"
+        validate_on_save = True
+        indexes = [IndexModel([("name", ASCENDING)], unique=True, name="name_unique")]
