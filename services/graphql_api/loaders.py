@@ -12,6 +12,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from strawberry.dataloader import DataLoader
 
 from services.graphql_api.domain.access import Actor, Filter
+from services.graphql_api.feedback.loaders import FeedbackLoaders
 from services.graphql_api.pagination import (
     BY_ID,
     Ordering,
@@ -182,6 +183,7 @@ class Loaders:
     counts: dict[str, DataLoader[tuple[ObjectId, Statuses], int]] = field(init=False)
     program_stats: DataLoader[ObjectId, ProgramStatsData] = field(init=False)
     private_access: DataLoader[ObjectId, bool] = field(init=False)
+    feedback: "FeedbackLoaders | None" = None  # built on first use
 
     def __post_init__(self) -> None:
         actor = self.actor

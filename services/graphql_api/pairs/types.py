@@ -13,6 +13,8 @@ from services.graphql_api.core.enums import PairOutcome, PairStatus
 from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.core.lists import child_connection
 from services.graphql_api.core.node import Node, load_visible
+from services.graphql_api.feedback import resolvers as feedback
+from services.graphql_api.feedback.types import PairFeedbackRound, PairHealthType
 
 if TYPE_CHECKING:
     from services.graphql_api.goals.types import CheckIn, Goal
@@ -122,6 +124,24 @@ class Pair(Node):
         return await child_connection(
             info, "check_ins_by_pair", self.db_id, first, after, None, CheckIn.from_doc
         )
+
+    @strawberry.field(
+        description="The pair's latest health assessment; admins and the program's managers "
+        "only (null for others, and before the first assessment)."
+    )
+    async def health(self, info: Info) -> PairHealthType | None:
+        if not await info.context.viewer.manages(self.program_id):
+            return None
+        return await feedback.pair_health(info, self.db_id)
+
+    @strawberry.field(
+        description="Each round's scores and comment sentiment from both sides (never the "
+        "text); admins and the program's managers only."
+    )
+    async def feedback(self, info: Info) -> list[PairFeedbackRound] | None:
+        if not await info.context.viewer.manages(self.program_id):
+            return None
+        return await feedback.pair_feedback(info, self)
 
 
 async def pairs_under(

@@ -16,11 +16,20 @@ from services.graphql_api.core.enums import (
     ProgramFormat,
     ProgramKind,
     ProgramStatus,
+    Role,
     SurveyCadence,
 )
 from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.core.lists import child_connection
 from services.graphql_api.core.node import Node
+from services.graphql_api.feedback import resolvers as feedback
+from services.graphql_api.feedback.types import (
+    Granularity,
+    ProgramInsights,
+    SatisfactionSummary,
+    SurveyRound,
+    TrendPoint,
+)
 
 if TYPE_CHECKING:
     from services.graphql_api.enrollments.types import Enrollment, EnrollmentFilter
@@ -167,6 +176,52 @@ class Program(Node):
             ],
             check_ins_last_30_days=data.check_ins_last_30_days,
         )
+
+    @strawberry.field(
+        description="Satisfaction from the program's surveys between two dates (whole months), "
+        "optionally for one role; admins and the program's managers only (null for others)."
+    )
+    async def satisfaction(
+        self,
+        info: Info,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
+        role: Role | None = None,
+    ) -> SatisfactionSummary | None:
+        if not await info.context.viewer.manages(self.db_id):
+            return None
+        return await feedback.satisfaction(info, self, from_, to, role)
+
+    @strawberry.field(
+        description="One point per month or quarter between two dates (default: the last 12 "
+        "months); periods without data are listed with null numbers. Managers only."
+    )
+    async def satisfaction_trend(
+        self,
+        info: Info,
+        granularity: Granularity = Granularity.MONTH,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
+        role: Role | None = None,
+    ) -> list[TrendPoint] | None:
+        if not await info.context.viewer.manages(self.db_id):
+            return None
+        return await feedback.trend(info, self, granularity, from_, to, role)
+
+    @strawberry.field(
+        description="Themes ranked by negative mentions this quarter, response rates, "
+        "at-risk pairs and goal achievement. Managers only."
+    )
+    async def insights(self, info: Info) -> ProgramInsights | None:
+        if not await info.context.viewer.manages(self.db_id):
+            return None
+        return await feedback.insights(info, self)
+
+    @strawberry.field(description="The program's survey rounds, oldest first. Managers only.")
+    async def survey_rounds(self, info: Info) -> list[SurveyRound] | None:
+        if not await info.context.viewer.manages(self.db_id):
+            return None
+        return await feedback.survey_rounds(info, self.db_id)
 
 
 async def visible_program(info: Info, program_id: ObjectId | None) -> Program | None:

@@ -1,0 +1,1 @@
+"""GraphQL schema: what the surveys feed back: satisfaction, trends, insights, health."""

@@ -1,0 +1,104 @@
+"""Per-request loaders of what the survey service writes: buckets, rounds, health, responses."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from bson import ObjectId
+from strawberry.dataloader import DataLoader
+
+from shared.enums import PeriodKind, StatScope
+from shared.models import FeedbackStat, Invitation, PairHealth, SurveyResponse, SurveyRound
+
+Document = dict[str, Any]
+MonthRange = tuple[str, str]
+
+
+def _month_buckets() -> DataLoader[tuple[ObjectId, str, str], list[Document]]:
+    """Program-scope month buckets between two months, for many programs in one query."""
+
+    async def load(keys: Sequence[tuple[ObjectId, str, str]]) -> list[list[Document]]:
+        groups: dict[MonthRange, list[ObjectId]] = defaultdict(list)
+        for program_id, first, last in keys:
+            groups[(first, last)].append(program_id)
+        found: dict[tuple[ObjectId, str, str], list[Document]] = defaultdict(list)
+        collection = FeedbackStat.get_pymongo_collection()
+        for (first, last), program_ids in groups.items():
+            cursor = collection.find(
+                {
+                    "scope": StatScope.PROGRAM.value,
+                    "scope_id": {"$in": program_ids},
+                    "period_kind": PeriodKind.MONTH.value,
+                    "period": {"$gte": first, "$lte": last},
+                }
+            ).batch_size(10_000)
+            async for bucket in cursor:
+                found[(bucket["scope_id"], first, last)].append(bucket)
+        return [found[key] for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def _grouped_by(
+    field: str, collection: Any, query: Document | None = None
+) -> DataLoader[ObjectId, list[Document]]:
+    async def load(ids: Sequence[ObjectId]) -> list[list[Document]]:
+        found: dict[ObjectId, list[Document]] = defaultdict(list)
+        cursor = collection.find({field: {"$in": list(ids)}, **(query or {})}).batch_size(10_000)
+        async for document in cursor:
+            found[document[field]].append(document)
+        return [found[i] for i in ids]
+
+    return DataLoader(load_fn=load)
+
+
+def _invitation_counts() -> DataLoader[ObjectId, dict[tuple[str, str], int]]:
+    """Per round: invitations by (role, state)."""
+
+    async def load(round_ids: Sequence[ObjectId]) -> list[dict[tuple[str, str], int]]:
+        counts: dict[ObjectId, dict[tuple[str, str], int]] = defaultdict(dict)
+        pipeline: list[Document] = [
+            {"$match": {"round_id": {"$in": list(round_ids)}}},
+            {
+                "$group": {
+                    "_id": {"r": "$round_id", "role": "$role", "s": "$state"},
+                    "n": {"$sum": 1},
+                }
+            },
+        ]
+        async with await Invitation.get_pymongo_collection().aggregate(
+            pipeline, batchSize=10_000
+        ) as cursor:
+            async for row in cursor:
+                key = row["_id"]
+                counts[key["r"]][(key["role"], key["s"])] = row["n"]
+        return [counts[r] for r in round_ids]
+
+    return DataLoader(load_fn=load)
+
+
+def _at_risk_counts() -> DataLoader[ObjectId, int]:
+    async def load(program_ids: Sequence[ObjectId]) -> list[int]:
+        pipeline: list[Document] = [
+            {"$match": {"program_id": {"$in": list(program_ids)}, "status": "AT_RISK"}},
+            {"$group": {"_id": "$program_id", "n": {"$sum": 1}}},
+        ]
+        counts: dict[ObjectId, int] = {}
+        async with await PairHealth.get_pymongo_collection().aggregate(pipeline) as cursor:
+            async for row in cursor:
+                counts[row["_id"]] = row["n"]
+        return [counts.get(p, 0) for p in program_ids]
+
+    return DataLoader(load_fn=load)
+
+
+class FeedbackLoaders:
+    """Built lazily the first time a request asks for feedback."""
+
+    def __init__(self) -> None:
+        self.month_buckets = _month_buckets()
+        self.rounds_by_program = _grouped_by("program_id", SurveyRound.get_pymongo_collection())
+        self.invitation_counts = _invitation_counts()
+        self.health_by_pair = _grouped_by("pair_id", PairHealth.get_pymongo_collection())
+        self.responses_by_pair = _grouped_by("pair_id", SurveyResponse.get_pymongo_collection())
+        self.at_risk_counts = _at_risk_counts()

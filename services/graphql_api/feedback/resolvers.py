@@ -1,0 +1,285 @@
+"""Computing feedback figures for GraphQL from the buckets and rounds, with privacy rules."""
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import strawberry
+from bson import ObjectId
+
+from services.graphql_api.context import Info
+from services.graphql_api.feedback import aggregates
+from services.graphql_api.feedback.loaders import FeedbackLoaders
+from services.graphql_api.feedback.types import (
+    Availability,
+    Granularity,
+    HealthReasonType,
+    PairFeedbackRound,
+    PairHealthType,
+    ProgramInsights,
+    RoundResponseRate,
+    SatisfactionSummary,
+    SideFeedback,
+    SurveyRound,
+    ThemeInsight,
+    TrendPoint,
+)
+from shared.enums import GoalStatus, Role
+from shared.models import Goal
+
+DEFAULT_TREND_MONTHS = 12
+
+
+def feedback_loaders(info: Info) -> FeedbackLoaders:
+    loaders = info.context.loaders
+    if loaders.feedback is None:
+        loaders.feedback = FeedbackLoaders()
+    return loaders.feedback
+
+
+def default_range(start: date | None, end: date | None) -> tuple[date, date]:
+    """The last 12 months (this one included) unless the caller says otherwise."""
+    today = datetime.now(UTC).date()
+    end = end or today
+    if start is None:
+        year, month = end.year, end.month - (DEFAULT_TREND_MONTHS - 1)
+        while month < 1:
+            year, month = year - 1, month + 12
+        start = date(year, month, 1)
+    return start, end
+
+
+async def _cells(
+    info: Info, program_id: ObjectId, months: list[str], role: Role | None
+) -> list[dict[str, Any]]:
+    buckets = await feedback_loaders(info).month_buckets.load((program_id, months[0], months[-1]))
+    return [b for b in buckets if role is None or b["role"] == role.value]
+
+
+async def _rounds(info: Info, program_id: ObjectId) -> list[dict[str, Any]]:
+    rounds = await feedback_loaders(info).rounds_by_program.load(program_id)
+    return sorted(rounds, key=lambda r: r["opens_at"])
+
+
+async def _rate(info: Info, rounds: list[dict[str, Any]], role: Role | None) -> float | None:
+    counts = await asyncio.gather(
+        *(feedback_loaders(info).invitation_counts.load(r["_id"]) for r in rounds)
+    )
+    invited = submitted = 0
+    for by_state in counts:
+        for (invitation_role, state), n in by_state.items():
+            if role is not None and invitation_role != role.value:
+                continue
+            if state != "REVOKED":
+                invited += n
+            if state == "SUBMITTED":
+                submitted += n
+    return round(submitted / invited, 4) if invited else None
+
+
+def _opened_in(rounds: list[dict[str, Any]], months: list[str]) -> list[dict[str, Any]]:
+    wanted = set(months)
+    return [r for r in rounds if aggregates.month_key(r["opens_at"]) in wanted]
+
+
+def _availability(totals: aggregates.Totals, min_group_size: int) -> Availability:
+    if totals.responses == 0:
+        return Availability.NO_RESPONSES
+    return (
+        Availability.AVAILABLE
+        if totals.shown(min_group_size)
+        else (Availability.INSUFFICIENT_RESPONSES)
+    )
+
+
+async def satisfaction(
+    info: Info, program: Any, start: date | None, end: date | None, role: Role | None
+) -> SatisfactionSummary:
+    start, end = default_range(start, end)
+    months = aggregates.months_between(start, end)
+    totals = aggregates.totals_of(
+        await _cells(info, program.db_id, months, role), program.min_group_size
+    )
+    rate = await _rate(info, _opened_in(await _rounds(info, program.db_id), months), role)
+    availability = _availability(totals, program.min_group_size)
+    shown = availability == Availability.AVAILABLE
+    return SatisfactionSummary(
+        availability=availability,
+        responses=totals.responses if shown else None,
+        average_score=totals.average_score if shown else None,
+        nps=totals.nps if shown else None,
+        positive_share=totals.share(totals.positive_count) if shown else None,
+        negative_share=totals.share(totals.negative_count) if shown else None,
+        response_rate=rate,
+    )
+
+
+async def trend(
+    info: Info,
+    program: Any,
+    granularity: Granularity,
+    start: date | None,
+    end: date | None,
+    role: Role | None,
+) -> list[TrendPoint]:
+    start, end = default_range(start, end)
+    months = aggregates.months_between(start, end)
+    cells = await _cells(info, program.db_id, months, role)
+    rounds = await _rounds(info, program.db_id)
+    periods: dict[str, list[str]] = {}
+    for month in months:
+        key = month if granularity == Granularity.MONTH else aggregates.quarter_of_month(month)
+        periods.setdefault(key, []).append(month)
+    points = []
+    for period, period_months in periods.items():
+        totals = aggregates.totals_of(
+            (c for c in cells if c["period"] in period_months), program.min_group_size
+        )
+        availability = _availability(totals, program.min_group_size)
+        shown = availability == Availability.AVAILABLE
+        first_year, first_month = (int(part) for part in period_months[0].split("-"))
+        points.append(
+            TrendPoint(
+                period=period,
+                starts_on=date(first_year, first_month, 1),
+                availability=availability,
+                responses=totals.responses if shown else None,
+                average_score=totals.average_score if shown else None,
+                nps=totals.nps if shown else None,
+                average_polarity=totals.average_polarity if shown else None,
+                negative_share=totals.share(totals.negative_count) if shown else None,
+                response_rate=await _rate(info, _opened_in(rounds, period_months), role),
+            )
+        )
+    return points
+
+
+def _quarter_months(day: date) -> list[str]:
+    first = (day.month - 1) // 3 * 3 + 1
+    return [f"{day.year:04d}-{m:02d}" for m in range(first, first + 3)]
+
+
+async def insights(info: Info, program: Any) -> ProgramInsights:
+    today = datetime.now(UTC).date()
+    this_quarter = _quarter_months(today)
+    start_of_quarter = date(today.year, int(this_quarter[0][5:]), 1)
+    previous_quarter = _quarter_months(start_of_quarter - timedelta(days=1))
+    cells = await _cells(info, program.db_id, previous_quarter + this_quarter, None)
+    k = program.min_group_size
+    now = aggregates.totals_of((c for c in cells if c["period"] in this_quarter), k)
+    before = aggregates.totals_of((c for c in cells if c["period"] in previous_quarter), k)
+    themes = []
+    if now.shown(k):
+        for theme, counts in now.themes.items():
+            mentions = int(counts.get("mentions", 0))
+            average = counts.get("polarity_sum", 0.0) / mentions if mentions else 0.0
+            earlier = before.themes.get(theme) if before.shown(k) else None
+            change = None
+            if earlier and earlier.get("mentions"):
+                change = round(average - earlier["polarity_sum"] / earlier["mentions"], 3)
+            themes.append(
+                ThemeInsight(
+                    theme=theme,
+                    mentions=mentions,
+                    negative_mentions=int(counts.get("negative", 0)),
+                    average_polarity=round(average, 3),
+                    change_since_previous=change,
+                )
+            )
+    themes.sort(key=lambda t: (-t.negative_mentions, t.average_polarity))
+    rounds = await _rounds(info, program.db_id)
+    rates = [await _rate(info, [r], None) for r in rounds]
+    return ProgramInsights(
+        quarter=aggregates.quarter_of_month(this_quarter[0]),
+        availability=_availability(now, k),
+        themes=themes,
+        response_rates=[
+            RoundResponseRate(label=r["label"], opens_at=r["opens_at"], response_rate=rate)
+            for r, rate in zip(rounds, rates, strict=True)
+        ],
+        at_risk_pairs=await feedback_loaders(info).at_risk_counts.load(program.db_id),
+        goal_achievement_rate=await _goal_achievement(program.db_id),
+    )
+
+
+async def _goal_achievement(program_id: ObjectId) -> float | None:
+    pipeline: list[dict[str, Any]] = [
+        {"$match": {"program_id": program_id, "status": {"$ne": GoalStatus.DROPPED.value}}},
+        {"$group": {"_id": "$status", "n": {"$sum": 1}}},
+    ]
+    counts: dict[str, int] = {}
+    async with await Goal.get_pymongo_collection().aggregate(pipeline) as cursor:
+        async for row in cursor:
+            counts[row["_id"]] = row["n"]
+    total = sum(counts.values())
+    return round(counts.get(GoalStatus.ACHIEVED.value, 0) / total, 4) if total else None
+
+
+async def survey_rounds(info: Info, program_id: ObjectId) -> list[SurveyRound]:
+    rounds = await _rounds(info, program_id)
+    counts = await asyncio.gather(
+        *(feedback_loaders(info).invitation_counts.load(r["_id"]) for r in rounds)
+    )
+    result = []
+    for survey_round, by_state in zip(rounds, counts, strict=True):
+        invited = sum(n for (_, state), n in by_state.items() if state != "REVOKED")
+        submitted = sum(n for (_, state), n in by_state.items() if state == "SUBMITTED")
+        result.append(
+            SurveyRound(
+                id=strawberry.ID(str(survey_round["_id"])),
+                label=survey_round["label"],
+                opens_at=survey_round["opens_at"],
+                closes_at=survey_round["closes_at"],
+                status=survey_round["status"],
+                invited=invited,
+                submitted=submitted,
+                response_rate=round(submitted / invited, 4) if invited else None,
+            )
+        )
+    return result
+
+
+async def pair_health(info: Info, pair_id: ObjectId) -> PairHealthType | None:
+    found = await feedback_loaders(info).health_by_pair.load(pair_id)
+    if not found:
+        return None
+    health = found[0]
+    return PairHealthType(
+        status=health["status"],
+        reasons=[HealthReasonType(code=r["code"], detail=r["detail"]) for r in health["reasons"]],
+        updated_at=health["evaluated_at"],
+    )
+
+
+async def pair_feedback(info: Info, pair: Any) -> list[PairFeedbackRound]:
+    responses = await feedback_loaders(info).responses_by_pair.load(pair.db_id)
+    rounds = {r["_id"]: r for r in await _rounds(info, pair.program_id)}
+    by_round: dict[Any, list[dict[str, Any]]] = {}
+    for response in sorted(responses, key=lambda r: r["submitted_at"]):
+        by_round.setdefault(response["round_id"], []).append(response)
+    result = []
+    for round_id, answers in by_round.items():
+        survey_round = rounds.get(round_id)
+        result.append(
+            PairFeedbackRound(
+                round_label=survey_round["label"] if survey_round else "",
+                opens_at=survey_round["opens_at"] if survey_round else None,
+                answers=[
+                    SideFeedback(
+                        role=a["role"],
+                        satisfaction=a.get("satisfaction"),
+                        comment_polarity=(
+                            round(
+                                sum(s["polarity"] for s in a["sentiments"]) / len(a["sentiments"]),
+                                3,
+                            )
+                            if a.get("sentiments")
+                            else None
+                        ),
+                        submitted_at=a["submitted_at"],
+                    )
+                    for a in answers
+                ],
+            )
+        )
+    return result
