@@ -1,5 +1,7 @@
 """The GraphQL API's ASGI app: `services.graphql_api.app:app`."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -7,6 +9,7 @@ from pymongo import AsyncMongoClient
 from strawberry.fastapi import GraphQLRouter
 
 from services.graphql_api.context import Context, context_for
+from services.graphql_api.feedback.survey_service import survey_http_client
 from services.graphql_api.schema import build_schema
 from services.graphql_api.settings import GraphQLSettings
 from shared.body_limit import BodySizeLimitMiddleware
@@ -20,9 +23,17 @@ def create_app(
 ) -> FastAPI:
     """Build the app; `mongo_client` lets tests share one client instead of opening another."""
     settings = settings or load_settings(GraphQLSettings)
+    open_database = database_lifespan(settings, client=mongo_client, app_name="graphql-api")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with open_database(app), survey_http_client(settings) as surveys_http:
+            app.state.surveys_http = surveys_http
+            yield
+
     app = FastAPI(
         title="Mentorship GraphQL API",
-        lifespan=database_lifespan(settings, client=mongo_client, app_name="graphql-api"),
+        lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
@@ -31,7 +42,7 @@ def create_app(
     app.include_router(health_router)
 
     async def get_context(request: Request) -> Context:
-        return context_for(request, settings)
+        return context_for(request, settings, request.app.state.surveys_http)
 
     graphql = GraphQLRouter(
         build_schema(settings),

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import strawberry
 from fastapi import Request
 from strawberry.fastapi import BaseContext
@@ -22,6 +23,7 @@ class Context(BaseContext):
     actor: Actor | None
     auth_error: AuthenticationError | None
     _loaders: Loaders | None = None
+    _surveys_http: httpx.AsyncClient | None = None
 
     def __post_init__(self) -> None:
         super().__init__()
@@ -33,6 +35,13 @@ class Context(BaseContext):
         if self.actor is None:
             raise self.auth_error or AuthenticationError("Authentication required.")
         return self.actor
+
+    @property
+    def surveys_http(self) -> httpx.AsyncClient:
+        """The app's client for the survey service."""
+        if self._surveys_http is None:
+            raise RuntimeError("this context has no survey service client")
+        return self._surveys_http
 
     @property
     def loaders(self) -> Loaders:
@@ -52,7 +61,9 @@ def _bearer_token(request: Request) -> str | None:
     return token.strip()
 
 
-def context_for(request: Request, settings: GraphQLSettings) -> Context:
+def context_for(
+    request: Request, settings: GraphQLSettings, surveys_http: httpx.AsyncClient | None = None
+) -> Context:
     """Authenticate the request's bearer token (if any) and build its context."""
     actor, auth_error = None, None
     token = _bearer_token(request)
@@ -64,4 +75,6 @@ def context_for(request: Request, settings: GraphQLSettings) -> Context:
             actor = Actor(participant_id=claims.participant_id, roles=claims.roles)
         except AuthenticationError as error:
             auth_error = error
-    return Context(settings=settings, actor=actor, auth_error=auth_error)
+    return Context(
+        settings=settings, actor=actor, auth_error=auth_error, _surveys_http=surveys_http
+    )

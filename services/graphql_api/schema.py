@@ -18,6 +18,7 @@ from services.graphql_api.core.limits import AuthenticationGate, QueryCostLimite
 from services.graphql_api.core.node import Node
 from services.graphql_api.enrollments.mutations import EnrollmentMutation
 from services.graphql_api.enrollments.types import Enrollment
+from services.graphql_api.feedback.mutations import SurveyRoundMutation
 from services.graphql_api.goals.mutations import GoalMutation
 from services.graphql_api.goals.types import CheckIn, Goal
 from services.graphql_api.pairs.mutations import PairMutation
@@ -35,7 +36,12 @@ from services.graphql_api.settings import GraphQLSettings
     "the changed object with `userErrors`."
 )
 class Mutation(
-    ProgramMutation, ParticipantMutation, EnrollmentMutation, PairMutation, GoalMutation
+    ProgramMutation,
+    ParticipantMutation,
+    EnrollmentMutation,
+    PairMutation,
+    GoalMutation,
+    SurveyRoundMutation,
 ):
     pass
 

@@ -16,6 +16,9 @@ class GraphQLSettings(MentorshipSettings):
         default=200_000, ge=100, description="Objects a query may ask for; pages multiply."
     )
     graphql_max_body_bytes: int = Field(default=256 * 1024, ge=1024)
+    surveys_timeout_seconds: float = Field(
+        default=5.0, gt=0, description="How long a call to the survey service may take."
+    )
 
     @property
     def graphiql_enabled(self) -> bool:
