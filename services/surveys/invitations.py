@@ -17,6 +17,7 @@ from services.surveys.errors import (
 )
 from services.surveys.health import evaluate_pair
 from services.surveys.links import hash_token
+from services.surveys.recognition import recognise_after_response
 from services.surveys.sentiment import SCORER_VERSION, score_text
 from services.surveys.statistics import record_response
 from shared.enums import InvitationState
@@ -170,6 +171,7 @@ async def submit_answers(token: str, values: dict[str, Any], *, text_limit: int)
     async with client.start_session() as session:
         stored = await session.with_transaction(store)
     await evaluate_pair(stored.pair_id)
+    await recognise_after_response(stored.program_id, stored.submitted_at.date())
     return stored
 
 

@@ -17,7 +17,8 @@ from shared.models import FeedbackStat, SurveyResponse, utc_now
 NPS_PROMOTER_MIN, NPS_DETRACTOR_MAX = 9, 6
 REBUILD_PROGRESS_EVERY = 10_000
 
-BucketKey = tuple[str, Any, str, str, str]  # scope, scope id, period kind, period, role
+# scope, scope id, program id, period kind, period, role
+BucketKey = tuple[str, Any, Any, str, str, str]
 
 
 def month_of(at: datetime) -> str:
@@ -41,7 +42,7 @@ def bucket_keys(response: SurveyResponse) -> Iterator[BucketKey]:
     )
     for scope, scope_id in scopes:
         for period_kind, period in periods:
-            yield scope, scope_id, period_kind, period, response.role.value
+            yield scope, scope_id, response.program_id, period_kind, period, response.role.value
 
 
 def increments(response: SurveyResponse) -> dict[str, float]:
@@ -81,10 +82,11 @@ def _add(values: dict[str, float], name: str, amount: float) -> None:
 
 
 def _filter(key: BucketKey) -> dict[str, Any]:
-    scope, scope_id, period_kind, period, role = key
+    scope, scope_id, program_id, period_kind, period, role = key
     return {
         "scope": scope,
         "scope_id": scope_id,
+        "program_id": program_id,
         "period_kind": period_kind,
         "period": period,
         "role": role,
@@ -100,7 +102,7 @@ async def record_response(response: SurveyResponse, session: AsyncClientSession)
             {
                 "$inc": inc,
                 "$set": {"updated_at": now},
-                "$setOnInsert": {"program_id": response.program_id, "created_at": now},
+                "$setOnInsert": {"created_at": now},
             },
             upsert=True,
         )
@@ -113,7 +115,6 @@ async def rebuild_statistics(progress: Callable[[int], None] | None = None) -> i
     """Recompute every bucket from the stored responses and replace what is stored; returns
     how many responses were counted. Buckets no response supports any more are removed."""
     sums: dict[BucketKey, dict[str, float]] = defaultdict(dict)
-    programs: dict[BucketKey, Any] = {}
     counted = 0
     async for response in SurveyResponse.find_all():
         inc = increments(response)
@@ -121,14 +122,13 @@ async def rebuild_statistics(progress: Callable[[int], None] | None = None) -> i
             bucket = sums[key]
             for name, amount in inc.items():
                 bucket[name] = bucket.get(name, 0) + amount
-            programs[key] = response.program_id
         counted += 1
         if progress is not None and counted % REBUILD_PROGRESS_EVERY == 0:
             progress(counted)
     now = utc_now()
     writes: list[Any] = [DeleteMany({})]
     for key, bucket in sums.items():
-        document = {**_filter(key), "program_id": programs[key], "created_at": now}
+        document = {**_filter(key), "created_at": now}
         document["updated_at"] = now
         document.update(_nest(bucket))
         writes.append(InsertOne(document))

@@ -20,7 +20,8 @@ class ThemeCounts(BaseModel):
 
 
 class FeedbackStat(TimestampedDocument):
-    """Running sums for one scope x period x respondent role, updated with `$inc`."""
+    """Running sums for one scope (within one program) x period x respondent role, updated
+    with `$inc`. A mentor in two programs has a bucket in each."""
 
     scope: StatScope
     scope_id: PydanticObjectId
@@ -49,12 +50,13 @@ class FeedbackStat(TimestampedDocument):
                 [
                     ("scope", ASCENDING),
                     ("scope_id", ASCENDING),
+                    ("program_id", ASCENDING),
                     ("period_kind", ASCENDING),
                     ("period", ASCENDING),
                     ("role", ASCENDING),
                 ],
                 unique=True,
-                name="bucket_unique",
+                name="bucket_in_program_unique",
             ),
             IndexModel([("program_id", ASCENDING)], name="program"),
         ]

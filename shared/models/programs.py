@@ -20,6 +20,26 @@ MIN_GROUP_SIZE_FLOOR = 3
 DEFAULT_MIN_GROUP_SIZE = 5
 
 
+class RecognitionRules(BaseModel):
+    """How a program ranks its mentors. The score is the weighted mean of the components a
+    mentor has data for, each from 0 to 1:
+
+    - satisfaction: their mentees' mean satisfaction, (score - 1) / 4;
+    - positive comments: the share of their mentees' comments that are positive;
+    - goals: the share of their pairs' goals achieved (dropped goals left out);
+    - passed on time: for apprenticeships, the share of their completed pairs whose apprentice
+      passed on time.
+
+    Only mentors with at least `min_responses` mentee responses in the period (and never fewer
+    than the program's minimum group size) are ranked."""
+
+    satisfaction_weight: float = Field(default=0.4, ge=0, le=1)
+    positive_comment_weight: float = Field(default=0.2, ge=0, le=1)
+    goals_weight: float = Field(default=0.25, ge=0, le=1)
+    passed_on_time_weight: float = Field(default=0.15, ge=0, le=1)
+    min_responses: int = Field(default=5, ge=1, le=1000)
+
+
 class Program(TimestampedDocument):
     """A mentoring program: its objectives, rules of engagement and the people who run it."""
 
@@ -38,6 +58,7 @@ class Program(TimestampedDocument):
     manager_ids: list[PydanticObjectId] = Field(default_factory=list)
     starts_on: date | None = None
     ends_on: date | None = None
+    recognition: RecognitionRules = Field(default_factory=RecognitionRules)
 
     class Settings:
         name = "programs"
