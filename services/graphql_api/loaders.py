@@ -184,6 +184,7 @@ class Loaders:
     program_stats: DataLoader[ObjectId, ProgramStatsData] = field(init=False)
     private_access: DataLoader[ObjectId, bool] = field(init=False)
     feedback: "FeedbackLoaders | None" = None  # built on first use
+    recognitions: "DataLoader[tuple[ObjectId, str], list[Document]] | None" = None
 
     def __post_init__(self) -> None:
         actor = self.actor

@@ -12,6 +12,7 @@ from services.graphql_api.core.ids import parse_global_id, parse_id_of
 from services.graphql_api.core.lists import root_connection
 from services.graphql_api.core.node import Node
 from services.graphql_api.enrollments.types import Enrollment
+from services.graphql_api.feedback.recognition import Recognition, ranked
 from services.graphql_api.goals.types import CheckIn, Goal
 from services.graphql_api.pairs.types import Pair, PairFilter, visible_pair
 from services.graphql_api.participants.types import Participant, ParticipantFilter
@@ -126,6 +127,15 @@ class Query:
             after,
             Participant.from_doc,
         )
+
+    @strawberry.field(
+        description="Mentors of a program ranked for a period (default: this year). Managers "
+        "see the ranking; a mentor sees only their own entry."
+    )
+    async def recognitions(
+        self, info: Info, program_id: strawberry.ID, period: str | None = None, first: int = 10
+    ) -> list[Recognition]:
+        return await ranked(info, parse_id_of(program_id, "Program"), period, first)
 
     @strawberry.field(description="Pairs the viewer may see, oldest first.")
     async def pairs(

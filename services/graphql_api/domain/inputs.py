@@ -53,6 +53,16 @@ class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class RecognitionRulesChange(_Input):
+    """Recognition weights and threshold to change; None keeps the current value."""
+
+    satisfaction_weight: float | None = Field(default=None, ge=0, le=1)
+    positive_comment_weight: float | None = Field(default=None, ge=0, le=1)
+    goals_weight: float | None = Field(default=None, ge=0, le=1)
+    passed_on_time_weight: float | None = Field(default=None, ge=0, le=1)
+    min_responses: int | None = Field(default=None, ge=1, le=1000)
+
+
 class ProgramFields(_Input):
     """Fields a program can be created or updated with; on update, None means unchanged."""
 
@@ -69,6 +79,7 @@ class ProgramFields(_Input):
     manager_ids: Ids | None = None
     starts_on: date | None = None
     ends_on: date | None = None
+    recognition: RecognitionRulesChange | None = None
 
     @field_validator("ends_on")
     @classmethod

@@ -5,10 +5,15 @@ from pymongo.errors import DuplicateKeyError
 
 from services.graphql_api.domain.access import Actor
 from services.graphql_api.domain.errors import DomainError, ErrorCode, forbidden
-from services.graphql_api.domain.inputs import ProgramCreate, ProgramFields
+from services.graphql_api.domain.inputs import (
+    ProgramCreate,
+    ProgramFields,
+    RecognitionRulesChange,
+)
 from services.graphql_api.domain.persistence import get_or_fail, update_if_unchanged
 from shared.enums import PairStatus, ProgramStatus
 from shared.models import Pair, Participant, Program
+from shared.models.programs import RecognitionRules
 
 
 async def create_program(*, actor: Actor, data: ProgramCreate) -> Program:
@@ -20,8 +25,10 @@ async def create_program(*, actor: Actor, data: ProgramCreate) -> Program:
     if actor.is_program_manager and not actor.is_admin and creator and creator not in manager_ids:
         manager_ids.append(PydanticObjectId(creator))
     await _check_managers_exist(manager_ids)
-    fields = data.model_dump(exclude_none=True, exclude={"manager_ids"})
+    fields = data.model_dump(exclude_none=True, exclude={"manager_ids", "recognition"})
     program = Program(**fields, name_key=data.name.casefold(), manager_ids=manager_ids)
+    if data.recognition is not None:
+        program.recognition = _merged_rules(program.recognition, data.recognition)
     try:
         return await program.insert()
     except DuplicateKeyError:
@@ -45,6 +52,8 @@ async def update_program(
         )
     if "name" in changes:
         changes["name_key"] = changes["name"].casefold()
+    if data.recognition is not None:
+        changes["recognition"] = _merged_rules(program.recognition, data.recognition)
     for name, value in changes.items():
         setattr(program, name, value)
     try:
@@ -101,6 +110,21 @@ async def _check_managers_exist(manager_ids: list[PydanticObjectId]) -> None:
     found = await Participant.find({"_id": {"$in": manager_ids}}).count() if manager_ids else 0
     if found != len(set(manager_ids)):
         raise DomainError.of(ErrorCode.NOT_FOUND, "A manager was not found.", "manager_ids")
+
+
+def _merged_rules(current: RecognitionRules, change: RecognitionRulesChange) -> RecognitionRules:
+    merged = RecognitionRules(**{**current.model_dump(), **change.model_dump(exclude_none=True)})
+    weights = (
+        merged.satisfaction_weight,
+        merged.positive_comment_weight,
+        merged.goals_weight,
+        merged.passed_on_time_weight,
+    )
+    if not any(weights):
+        raise DomainError.of(
+            ErrorCode.INVALID, "At least one recognition weight must be above 0.", "recognition"
+        )
+    return merged
 
 
 def _duplicate_name(name: str) -> DomainError:

@@ -14,10 +14,14 @@ from services.graphql_api.core.node import Node, load_visible
 
 if TYPE_CHECKING:
     from services.graphql_api.enrollments.types import Enrollment
+    from services.graphql_api.feedback.recognition import Recognition
     from services.graphql_api.pairs.types import Pair, PairStatusFilter
 
 PairRef = Annotated["Pair", strawberry.lazy("services.graphql_api.pairs.types")]
 EnrollmentRef = Annotated["Enrollment", strawberry.lazy("services.graphql_api.enrollments.types")]
+RecognitionRef = Annotated[
+    "Recognition", strawberry.lazy("services.graphql_api.feedback.recognition")
+]
 PairStatusFilterRef = Annotated[
     "PairStatusFilter", strawberry.lazy("services.graphql_api.pairs.types")
 ]
@@ -123,6 +127,15 @@ class Participant(Node):
         from services.graphql_api.pairs.types import pairs_under
 
         return await pairs_under(info, "pairs_by_mentee", self.db_id, first, after, filter)
+
+    @strawberry.field(
+        description="Their recognitions as a mentor, newest period first: for themselves "
+        "and for managers of those programs."
+    )
+    async def recognitions(self, info: Info) -> list[RecognitionRef]:
+        from services.graphql_api.feedback.recognition import of_mentor
+
+        return await of_mentor(info, self.db_id)
 
 
 async def visible_participant(info: Info, participant_id: ObjectId | None) -> Participant | None:

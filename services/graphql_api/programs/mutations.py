@@ -41,6 +41,15 @@ class ProgramCreateInput:
     ends_on: date | None = strawberry.field(default=UNSET, description="Last day, after the first.")
 
 
+@strawberry.input(description="Recognition rules to change; omitted ones stay as they are.")
+class RecognitionRulesInput:
+    satisfaction_weight: float | None = strawberry.field(default=UNSET, description="0 to 1.")
+    positive_comment_weight: float | None = strawberry.field(default=UNSET, description="0 to 1.")
+    goals_weight: float | None = strawberry.field(default=UNSET, description="0 to 1.")
+    passed_on_time_weight: float | None = strawberry.field(default=UNSET, description="0 to 1.")
+    min_responses: int | None = strawberry.field(default=UNSET, description="1 or more.")
+
+
 @strawberry.input(description="Changes to a program; omitted fields stay as they are.")
 class ProgramUpdateInput:
     id: strawberry.ID = strawberry.field(description="The program.")
@@ -59,6 +68,9 @@ class ProgramUpdateInput:
     )
     starts_on: date | None = strawberry.field(default=UNSET, description="First day.")
     ends_on: date | None = strawberry.field(default=UNSET, description="Last day.")
+    recognition_rules: RecognitionRulesInput | None = strawberry.field(
+        default=UNSET, description="How mentors are ranked; see `RecognitionRules`."
+    )
 
 
 @strawberry.input(description="Which program to activate.")
@@ -80,6 +92,9 @@ ProgramClosePayload = payload_type("ProgramClosePayload", "program", Program, "c
 def _program_values(data: object) -> dict[str, object]:
     values = input_values(data)
     values.pop("id", None)
+    rules = values.pop("recognition_rules", None)
+    if rules is not None:
+        values["recognition"] = input_values(rules)
     if values.get("manager_ids") is not None:
         values["manager_ids"] = [
             PydanticObjectId(parse_id_of(i, "Participant", "manager_ids"))

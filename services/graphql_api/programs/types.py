@@ -22,7 +22,9 @@ from services.graphql_api.core.enums import (
 from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.core.lists import child_connection
 from services.graphql_api.core.node import Node
+from services.graphql_api.feedback import recognition
 from services.graphql_api.feedback import resolvers as feedback
+from services.graphql_api.feedback.recognition import Recognition, RecognitionRules
 from services.graphql_api.feedback.types import (
     Granularity,
     ProgramInsights,
@@ -30,6 +32,7 @@ from services.graphql_api.feedback.types import (
     SurveyRound,
     TrendPoint,
 )
+from shared.models.programs import RecognitionRules as RecognitionRulesModel
 
 if TYPE_CHECKING:
     from services.graphql_api.enrollments.types import Enrollment, EnrollmentFilter
@@ -78,6 +81,7 @@ class ProgramStats:
 class Program(Node):
     db_id: strawberry.Private[ObjectId]
     manager_ids: strawberry.Private[list[ObjectId]]
+    rules: strawberry.Private[dict[str, Any]]
     name: str = strawberry.field(description="Unique name.")
     description: str = strawberry.field(description="What the program is about.")
     kind: ProgramKind = strawberry.field(description="Apprenticeship, talent reserve, ...")
@@ -106,6 +110,7 @@ class Program(Node):
             id=to_global_id("Program", doc["_id"]),
             db_id=doc["_id"],
             manager_ids=doc.get("manager_ids", []),
+            rules={**RecognitionRulesModel().model_dump(), **(doc.get("recognition") or {})},
             name=doc["name"],
             description=doc.get("description", ""),
             kind=doc["kind"],
@@ -216,6 +221,19 @@ class Program(Node):
         if not await info.context.viewer.manages(self.db_id):
             return None
         return await feedback.insights(info, self)
+
+    @strawberry.field(
+        description="Mentors ranked for a period (default: this year). Managers see the "
+        "ranking; a mentor sees only their own entry."
+    )
+    async def recognitions(
+        self, info: Info, period: str | None = None, first: int = 10
+    ) -> list[Recognition]:
+        return await recognition.ranked(info, self.db_id, period, first)
+
+    @strawberry.field(description="How this program ranks its mentors.")
+    def recognition_rules(self) -> RecognitionRules:
+        return RecognitionRules(**self.rules)
 
     @strawberry.field(description="The program's survey rounds, oldest first. Managers only.")
     async def survey_rounds(self, info: Info) -> list[SurveyRound] | None:

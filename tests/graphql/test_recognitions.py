@@ -1,0 +1,99 @@
+"""Recognitions in GraphQL: the ranking for managers, a mentor's own entry, the rules."""
+
+from datetime import UTC, datetime
+
+from services.surveys.recognition import compute_recognitions
+from services.surveys.statistics import rebuild_statistics
+from shared.enums import Role
+from shared.models import Participant
+from tests.factories import make_pair, make_participant, make_program
+from tests.factories.surveys import make_response
+from tests.graphql.client import ADMIN, MANAGER, GraphQLTester, error_codes, gid
+
+RANKING = """query($id: ID!) { recognitions(programId: $id) { rank score mentor { name }
+  evidence { responses averageSatisfaction } } }"""
+
+
+async def _ranked_program() -> tuple[object, Participant, list[Participant]]:
+    manager = await make_participant(name="Manager")
+    program = await make_program(
+        manager_ids=[manager.id], min_group_size=3, recognition={"min_responses": 3}
+    )
+    mentors = []
+    for name, score in (("Low", 3.0), ("High", 5.0)):
+        mentor = await make_participant(name=name)
+        pair = await make_pair(program=program, mentor=mentor)
+        for _ in range(3):
+            await make_response(
+                pair=pair, role=Role.MENTEE, satisfaction=score, submitted_at=datetime.now(UTC)
+            )
+        mentors.append(mentor)
+    await rebuild_statistics()
+    await compute_recognitions(program.id, f"{datetime.now(UTC).year}")  # type: ignore[arg-type]
+    return program, manager, mentors
+
+
+async def test_managers_see_the_ranking_with_evidence(gql: GraphQLTester) -> None:
+    program, manager, _ = await _ranked_program()
+
+    data = await gql.data(RANKING, {"id": gid(program)}, viewer=manager, roles=MANAGER)  # type: ignore[arg-type]
+
+    assert [(r["rank"], r["mentor"]["name"]) for r in data["recognitions"]] == [
+        (1, "High"),
+        (2, "Low"),
+    ]
+    assert data["recognitions"][0]["evidence"] == {"responses": 3, "averageSatisfaction": 5.0}
+
+
+async def test_a_mentor_sees_only_their_own_recognition(gql: GraphQLTester) -> None:
+    program, _, (low, _) = await _ranked_program()
+
+    ranking = await gql.data(RANKING, {"id": gid(program)}, viewer=low)  # type: ignore[arg-type]
+    own = await gql.data(
+        "query($id: ID!) { node(id: $id) { ... on Participant { recognitions { rank } } } }",
+        {"id": gid(low)},
+        viewer=low,
+    )
+
+    assert [r["mentor"]["name"] for r in ranking["recognitions"]] == ["Low"]
+    assert own["node"]["recognitions"] == [{"rank": 2}]
+
+
+async def test_recognition_rules_have_defaults_and_can_be_changed(gql: GraphQLTester) -> None:
+    program = await make_program()
+    selection = "program { recognitionRules { satisfactionWeight goalsWeight minResponses } }"
+
+    before = await gql.data(
+        "query($id: ID!) { program(id: $id) { recognitionRules { satisfactionWeight "
+        "minResponses } } }",
+        {"id": gid(program)},
+        roles=ADMIN,
+    )
+    changed = await gql.mutate(
+        "programUpdate",
+        {"id": gid(program), "recognitionRules": {"goalsWeight": 0.5, "minResponses": 8}},
+        selection,
+        roles=ADMIN,
+    )
+    all_zero = await gql.mutate(
+        "programUpdate",
+        {
+            "id": gid(program),
+            "recognitionRules": {
+                "satisfactionWeight": 0,
+                "positiveCommentWeight": 0,
+                "goalsWeight": 0,
+                "passedOnTimeWeight": 0,
+            },
+        },
+        selection,
+        roles=ADMIN,
+    )
+
+    assert before["program"]["recognitionRules"] == {"satisfactionWeight": 0.4, "minResponses": 5}
+    assert changed["program"]["recognitionRules"] == {
+        "satisfactionWeight": 0.4,
+        "goalsWeight": 0.5,
+        "minResponses": 8,
+    }
+    assert error_codes(all_zero) == ["INVALID"]
