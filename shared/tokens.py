@@ -21,6 +21,8 @@ CLOCK_SKEW_SECONDS = 30
 class AuthenticationError(Exception):
     """The request carries a token that cannot be trusted. The message is safe to show."""
 
+    extensions = {"code": "UNAUTHENTICATED"}  # what GraphQL clients see in `errors`
+
 
 @dataclass(frozen=True)
 class AccessClaims:

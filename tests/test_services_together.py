@@ -1,13 +1,11 @@
 """Both services running and talking over HTTP: survey rounds launched through GraphQL."""
 
 import asyncio
-import socket
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-import uvicorn
 from pymongo import AsyncMongoClient
 
 from services.graphql_api.app import create_app as create_graphql_app
@@ -18,7 +16,7 @@ from shared.embedded import free_port
 from shared.enums import ViewerRole
 from shared.models import Invitation, SurveyRound
 from shared.tokens import issue_development_token
-from tests.asgi import serve
+from tests.asgi import serve, serve_on_socket
 from tests.factories import make_pair, make_participant, make_program
 from tests.graphql.client import gid
 
@@ -34,18 +32,10 @@ REMIND = """mutation($input: SurveyRoundRemindInput!) { surveyRoundRemind(input:
 async def survey_server(
     survey_settings: SurveySettings, mongo_client: AsyncMongoClient[Any]
 ) -> AsyncIterator[str]:
-    """The survey service on a real port, served by uvicorn. The socket listens before the
-    server starts, so early requests wait in its backlog instead of being refused."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
+    """The survey service on a real port, served by uvicorn."""
     app = create_surveys_app(survey_settings, mongo_client=mongo_client)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    task = asyncio.create_task(server.serve(sockets=[listener]))
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    server.should_exit = True
-    await task
-    listener.close()
+    async with serve_on_socket(app) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 async def _graphql(

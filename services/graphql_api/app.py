@@ -4,8 +4,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from pymongo import AsyncMongoClient
+from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
 
 from services.graphql_api.context import Context, context_for
@@ -41,8 +42,8 @@ def create_app(
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.graphql_max_body_bytes)
     app.include_router(health_router)
 
-    async def get_context(request: Request) -> Context:
-        return context_for(request, settings, request.app.state.surveys_http)
+    async def get_context(connection: HTTPConnection) -> Context:
+        return context_for(connection, settings, connection.app.state.surveys_http)
 
     graphql = GraphQLRouter(
         build_schema(settings),

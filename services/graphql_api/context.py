@@ -5,7 +5,7 @@ from typing import Any
 
 import httpx
 import strawberry
-from fastapi import Request
+from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
 from services.graphql_api.domain.access import Actor
@@ -36,6 +36,13 @@ class Context(BaseContext):
             raise self.auth_error or AuthenticationError("Authentication required.")
         return self.actor
 
+    def authenticate_connection(self) -> None:
+        """On a WebSocket, read the token from the `connection_init` payload."""
+        params = self.connection_params if isinstance(self.connection_params, dict) else {}
+        if self.actor is None and self.auth_error is None and params:
+            header = str(params.get("Authorization") or params.get("authorization") or "")
+            self.actor, self.auth_error = authenticate(header, self.settings)
+
     @property
     def surveys_http(self) -> httpx.AsyncClient:
         """The app's client for the survey service."""
@@ -53,28 +60,37 @@ class Context(BaseContext):
 Info = strawberry.Info[Context, Any]
 
 
-def _bearer_token(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
+def _bearer_token(header: str) -> str | None:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
     return token.strip()
 
 
+def authenticate(
+    header: str, settings: GraphQLSettings
+) -> tuple[Actor | None, AuthenticationError | None]:
+    """The actor a `Bearer` authorization value names, or why it is refused."""
+    if not header:
+        return None, None
+    token = _bearer_token(header)
+    if token is None:
+        return None, AuthenticationError("Use `Authorization: Bearer <token>`.")
+    try:
+        claims = verify_access_token(token, settings)
+    except AuthenticationError as error:
+        return None, error
+    return Actor(participant_id=claims.participant_id, roles=claims.roles), None
+
+
 def context_for(
-    request: Request, settings: GraphQLSettings, surveys_http: httpx.AsyncClient | None = None
+    connection: HTTPConnection,
+    settings: GraphQLSettings,
+    surveys_http: httpx.AsyncClient | None = None,
 ) -> Context:
-    """Authenticate the request's bearer token (if any) and build its context."""
-    actor, auth_error = None, None
-    token = _bearer_token(request)
-    if request.headers.get("authorization") and token is None:
-        auth_error = AuthenticationError("Use `Authorization: Bearer <token>`.")
-    elif token is not None:
-        try:
-            claims = verify_access_token(token, settings)
-            actor = Actor(participant_id=claims.participant_id, roles=claims.roles)
-        except AuthenticationError as error:
-            auth_error = error
+    """Authenticate the request's bearer token (if any) and build its context. WebSocket
+    connections authenticate later, with the `connection_init` payload."""
+    actor, auth_error = authenticate(connection.headers.get("authorization", ""), settings)
     return Context(
         settings=settings, actor=actor, auth_error=auth_error, _surveys_http=surveys_http
     )

@@ -19,6 +19,7 @@ from services.graphql_api.core.node import Node
 from services.graphql_api.enrollments.mutations import EnrollmentMutation
 from services.graphql_api.enrollments.types import Enrollment
 from services.graphql_api.feedback.mutations import SurveyRoundMutation
+from services.graphql_api.feedback.subscriptions import Subscription
 from services.graphql_api.goals.mutations import GoalMutation
 from services.graphql_api.goals.types import CheckIn, Goal
 from services.graphql_api.pairs.mutations import PairMutation
@@ -65,6 +66,7 @@ def build_schema(settings: GraphQLSettings) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[Node, *NODE_TYPES],
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),

@@ -44,12 +44,19 @@ class QueryLimitError(Exception):
     """A query over the depth, size, alias or cost limits. The message is safe to show."""
 
 
+class ForbiddenError(Exception):
+    """A subscription the viewer may not open. The message is safe to show."""
+
+    extensions = {"code": "FORBIDDEN"}
+
+
 SAFE_ERRORS = (
     AuthenticationError,
     InvalidCursorError,
     InvalidPageSizeError,
     InvalidGlobalIdError,
     QueryLimitError,
+    ForbiddenError,
 )
 
 

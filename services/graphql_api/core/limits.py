@@ -52,6 +52,7 @@ class AuthenticationGate(SchemaExtension):
         yield
 
     def _refusal(self, context: Any) -> AuthenticationError | None:
+        context.authenticate_connection()
         if context.auth_error is not None:
             return context.auth_error
         if context.actor is not None:
