@@ -42,6 +42,8 @@ class DemoProgramPlan:
     managers: tuple[str, ...]
     enrollments: tuple[tuple[str, Role, EnrollmentStatus], ...]
     pairs: tuple[DemoPairPlan, ...]
+    min_group_size: int = 5
+    recognition_min_responses: int = 5
 
 
 def _approved(role: Role, *names: str) -> tuple[tuple[str, Role, EnrollmentStatus], ...]:
@@ -108,6 +110,7 @@ PROGRAMS: tuple[DemoProgramPlan, ...] = (
             DemoPairPlan("Grace Mensah", "Emily Chen"),
             DemoPairPlan("Grace Mensah", "Priya Nair", status=PairStatus.PROPOSED),
         ),
+        recognition_min_responses=4,
     ),
     DemoProgramPlan(
         name="Talent Reserve 2026",
@@ -182,6 +185,10 @@ PROGRAMS: tuple[DemoProgramPlan, ...] = (
                 ended_days_ago=150,
             ),
         ),
+        # Six tutors with one member each: aggregates may rest on groups of three, and a
+        # tutor is ranked from three responses.
+        min_group_size=3,
+        recognition_min_responses=3,
     ),
     DemoProgramPlan(
         name="First-time Managers 2027",

@@ -14,6 +14,7 @@ from beanie import Document, PydanticObjectId
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.client_session import AsyncClientSession
 
+from services.demo.history import seed_feedback_history
 from services.demo.people import PEOPLE, DemoPerson
 from services.demo.plan import APPRENTICESHIP, PROGRAMS, DemoPairPlan, DemoProgramPlan
 from services.surveys.builtin_templates import ensure_builtin_templates
@@ -37,6 +38,7 @@ from shared.models import (
     Participant,
     Program,
 )
+from shared.models.programs import RecognitionRules
 from shared.settings import MentorshipSettings
 
 logger = logging.getLogger(__name__)
@@ -86,8 +88,11 @@ async def seed_demo_data(*, client: AsyncMongoClient[Any], today: date | None = 
     documents = builder.build()
     async with client.start_session() as session:
         await session.with_transaction(lambda s: _insert_all(documents, s))
+    await ensure_builtin_templates()
+    responses = await seed_feedback_history(rng=random.Random(2027))
     await _open_survey_round(builder)
     counts = {model.__name__: len(items) for model, items in documents.items()}
+    counts["SurveyResponse"] = responses
     logger.info("seeded demo data: %s", counts)
     return SeedResult(seeded=True, counts=counts)
 
@@ -100,7 +105,6 @@ async def seed_database(settings: MentorshipSettings) -> SeedResult:
 
 async def _open_survey_round(builder: "_DemoBuilder") -> None:
     """A check-in round open now for the apprenticeship, so the survey pages can be tried."""
-    await ensure_builtin_templates()
     program = next(p for p in builder.documents[Program] if p.kind == APPRENTICESHIP)
     now = datetime.now(UTC)
     await create_round(
@@ -185,6 +189,8 @@ class _DemoBuilder:
                 competencies=list(plan.competencies),
                 duration_months=plan.duration_months,
                 check_in_cadence_days=plan.check_in_cadence_days,
+                min_group_size=plan.min_group_size,
+                recognition=RecognitionRules(min_responses=plan.recognition_min_responses),
                 manager_ids=[self._id(name) for name in plan.managers],
                 starts_on=starts_on,
                 ends_on=starts_on + timedelta(days=round(plan.duration_months * 30.4)),
@@ -300,6 +306,11 @@ class _DemoBuilder:
         for index, topic in enumerate(topics[:3]):
             status, progress = self._goal_progress(pair_plan, index)
             target = starts_on + timedelta(days=120 + 90 * index)
+            if status in (GoalStatus.IN_PROGRESS, GoalStatus.NOT_STARTED) and not (
+                pair_plan.struggling and index == 0
+            ):
+                # Open goals aim ahead; a struggling pair has let its first one slip.
+                target = max(target, self.today + timedelta(days=45 + 60 * index))
             milestones = [
                 Milestone(
                     title=title,

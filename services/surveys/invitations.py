@@ -57,10 +57,11 @@ async def find_invitation(token: str) -> Invitation:
     return invitation
 
 
-def _require_answerable(invitation: Invitation, survey_round: SurveyRound | None) -> None:
+def _require_answerable(
+    invitation: Invitation, survey_round: SurveyRound | None, now: datetime
+) -> None:
     if invitation.state == InvitationState.SUBMITTED:
         raise AlreadyAnswered
-    now = utc_now()
     if invitation.state == InvitationState.EXPIRED or invitation.expires_at <= now:
         raise LinkExpired
     if survey_round is not None and survey_round.opens_at > now:
@@ -74,7 +75,7 @@ async def open_survey(token: str) -> SurveyView:
     """Load the survey for a link and mark the invitation OPENED the first time."""
     invitation = await find_invitation(token)
     survey_round = await SurveyRound.get(invitation.round_id)
-    _require_answerable(invitation, survey_round)
+    _require_answerable(invitation, survey_round, utc_now())
     if invitation.state == InvitationState.PENDING:
         opened_at = utc_now()
         await Invitation.get_pymongo_collection().update_one(
@@ -105,13 +106,17 @@ async def _view(invitation: Invitation) -> SurveyView:
     )
 
 
-async def submit_answers(token: str, values: dict[str, Any], *, text_limit: int) -> SurveyResponse:
+async def submit_answers(
+    token: str, values: dict[str, Any], *, text_limit: int, now: datetime | None = None
+) -> SurveyResponse:
     """Store the answers to a link once. Double clicks, retries and concurrent submissions
     store exactly one response: the invitation moves to SUBMITTED with a guarded update in the
-    same transaction that inserts the response, and responses are unique per invitation."""
+    same transaction that inserts the response, and responses are unique per invitation.
+    `now` stands for the current time (importing history); it defaults to the clock."""
+    now = now or utc_now()
     invitation = await find_invitation(token)
     survey_round = await SurveyRound.get(invitation.round_id)
-    _require_answerable(invitation, survey_round)
+    _require_answerable(invitation, survey_round, now)
     template = await SurveyTemplate.get(invitation.template_id)
     pair = await Pair.get(invitation.pair_id)
     assert template is not None and pair is not None
@@ -121,7 +126,7 @@ async def submit_answers(token: str, values: dict[str, Any], *, text_limit: int)
             "Some answers need attention.",
             errors=[{"questionId": p.question_id, "message": p.message} for p in checked.problems],
         )
-    submitted_at = utc_now()
+    submitted_at = now
     satisfaction = satisfaction_of(template, checked.answers)
     response = SurveyResponse(
         invitation_id=invitation.id,
@@ -170,7 +175,7 @@ async def submit_answers(token: str, values: dict[str, Any], *, text_limit: int)
     client = Invitation.get_pymongo_collection().database.client
     async with client.start_session() as session:
         stored = await session.with_transaction(store)
-    await evaluate_pair(stored.pair_id)
+    await evaluate_pair(stored.pair_id, now=now)
     await recognise_after_response(stored.program_id, stored.submitted_at.date())
     return stored
 

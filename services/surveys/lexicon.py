@@ -20,6 +20,7 @@ MENTORING_WORDS: dict[str, float] = {
     "knowledgeable": 1.6,
     "motivating": 1.8,
     "patient": 1.4,
+    "patiently": 1.4,
     "practical": 1.0,
     "recommended": 1.5,
     "reliable": 1.5,
@@ -99,9 +100,10 @@ MENTORING_PHRASES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
         (r"\bnot enough\b|\btoo (few|little|short|slow|busy|rarely|infrequent|long)\b", -2.6),
         (
             r"\b(hard|difficult|impossible) to (reach|contact|get hold of|schedule|understand|"
-            r"follow|use)\b",
+            r"follow|use|find time|make time)\b",
             -3.0,
         ),
+        (r"\b(always |usually )?(makes|made|make|finds|found) time\b|\balways there\b", 2.0),
         (
             r"\b(send|sent|take|took|bring|brought) (it |them |this )?back\b|"
             r"\breturn(ed)? (it|them|this|the)\b",

@@ -59,14 +59,17 @@ async def create_round(
     closes_at: datetime,
     template_keys: dict[Role, str] | None = None,
     created_by: PydanticObjectId | None = None,
+    now: datetime | None = None,
 ) -> tuple[SurveyRound, list[IssuedLink]]:
     """A round inviting both sides of every ACTIVE pair of the program, all in one
-    transaction; returns each invitation with its token."""
+    transaction; returns each invitation with its token. `now` stands for the current time
+    (importing history); it defaults to the clock."""
+    now = now or utc_now()
     if program.status != ProgramStatus.ACTIVE:
         raise Conflict("Surveys go to active programs only.")
     if closes_at <= opens_at:
         raise InvalidRequest("`closesAt` must be after `opensAt`.")
-    if closes_at <= utc_now():
+    if closes_at <= now:
         raise InvalidRequest("`closesAt` must be in the future.")
     keys = {**DEFAULT_TEMPLATE_KEYS, **(template_keys or {})}
     templates = {role: await current_template(key) for role, key in keys.items()}
@@ -102,7 +105,7 @@ async def create_round(
                 template_id=templates[role].id,
                 token_hash=hash_token(token),
                 expires_at=closes_at,
-                link_issued_at=utc_now(),
+                link_issued_at=now,
             )
             invitation.id = PydanticObjectId()
             issued.append(IssuedLink(invitation=invitation, token=token))
@@ -146,11 +149,11 @@ async def counts_of(survey_round: SurveyRound) -> RoundCounts:
     return (await round_counts([survey_round.id]))[survey_round.id]
 
 
-async def close_round(survey_round: SurveyRound) -> SurveyRound:
+async def close_round(survey_round: SurveyRound, *, now: datetime | None = None) -> SurveyRound:
     """CLOSED: links that were not used expire now."""
     if survey_round.status == RoundStatus.CLOSED:
         raise Conflict("This round is already closed.")
-    now = utc_now()
+    now = now or utc_now()
 
     async def close(session: AsyncClientSession) -> None:
         await SurveyRound.get_pymongo_collection().update_one(

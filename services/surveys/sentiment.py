@@ -29,11 +29,12 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from services.surveys.lexicon import MENTORING_PHRASES, MENTORING_WORDS, THEME_PATTERNS
 from shared.enums import SentimentLabel
 
-SCORER_VERSION = "mentoring-sentiment-1"
+SCORER_VERSION = "mentoring-sentiment-2"
 
 POSITIVE_THRESHOLD = 0.25
 NEGATIVE_THRESHOLD = 0.0
 TEXTBLOB_WEIGHT = 0.2
+TEXTBLOB_ALONE_MIN = 0.15
 UNVALENCED_NEGATION = -0.3
 VALENCE_SCALE = 2.0  # raw valence v maps to v / (|v| + scale)
 BEFORE_CONTRAST_WEIGHT, AFTER_CONTRAST_WEIGHT = 0.5, 1.5
@@ -107,7 +108,8 @@ def _score_clause(clause: str) -> _ClauseScore:
     if textblob == 0 and subjectivity == 0:
         polarity = vader  # TextBlob knew no word here: do not dilute VADER with its silence
     elif vader == 0:
-        polarity = textblob
+        # TextBlob alone: trust it only beyond its weakest entries ("other" is -0.125).
+        polarity = textblob if abs(textblob) >= TEXTBLOB_ALONE_MIN else 0.0
     else:
         polarity = (1 - TEXTBLOB_WEIGHT) * vader + TEXTBLOB_WEIGHT * textblob
     if polarity == 0 and _NEGATION.search(clause):
