@@ -8,7 +8,15 @@ from bson import ObjectId
 from strawberry.dataloader import DataLoader
 
 from shared.enums import PeriodKind, StatScope
-from shared.models import FeedbackStat, Invitation, PairHealth, SurveyResponse, SurveyRound
+from shared.models import (
+    FeedbackStat,
+    Goal,
+    Invitation,
+    PairHealth,
+    Recognition,
+    SurveyResponse,
+    SurveyRound,
+)
 
 Document = dict[str, Any]
 MonthRange = tuple[str, str]
@@ -92,6 +100,23 @@ def _at_risk_counts() -> DataLoader[ObjectId, int]:
     return DataLoader(load_fn=load)
 
 
+def _goal_counts() -> DataLoader[ObjectId, dict[str, int]]:
+    """Per program: goals by status."""
+
+    async def load(program_ids: Sequence[ObjectId]) -> list[dict[str, int]]:
+        pipeline: list[Document] = [
+            {"$match": {"program_id": {"$in": list(program_ids)}}},
+            {"$group": {"_id": {"p": "$program_id", "s": "$status"}, "n": {"$sum": 1}}},
+        ]
+        counts: dict[ObjectId, dict[str, int]] = defaultdict(dict)
+        async with await Goal.get_pymongo_collection().aggregate(pipeline) as cursor:
+            async for row in cursor:
+                counts[row["_id"]["p"]][row["_id"]["s"]] = row["n"]
+        return [counts[p] for p in program_ids]
+
+    return DataLoader(load_fn=load)
+
+
 class FeedbackLoaders:
     """Built lazily the first time a request asks for feedback."""
 
@@ -102,3 +127,5 @@ class FeedbackLoaders:
         self.health_by_pair = _grouped_by("pair_id", PairHealth.get_pymongo_collection())
         self.responses_by_pair = _grouped_by("pair_id", SurveyResponse.get_pymongo_collection())
         self.at_risk_counts = _at_risk_counts()
+        self.goal_counts = _goal_counts()
+        self.recognitions_by_mentor = _grouped_by("mentor_id", Recognition.get_pymongo_collection())

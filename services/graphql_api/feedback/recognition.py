@@ -137,13 +137,11 @@ async def ranked(
 
 async def of_mentor(info: Info, mentor_id: ObjectId) -> list[Recognition]:
     """A mentor's recognitions, for themselves and for managers of those programs."""
+    from services.graphql_api.feedback.resolvers import feedback_loaders
+
     viewer = info.context.viewer
-    cursor = (
-        RecognitionDocument.get_pymongo_collection()
-        .find({"mentor_id": mentor_id})
-        .sort("period", -1)
-    )
-    docs = [doc async for doc in cursor]
+    found = await feedback_loaders(info).recognitions_by_mentor.load(mentor_id)
+    docs = sorted(found, key=lambda d: (d["period"], str(d["program_id"])), reverse=True)
     if not viewer.is_self(mentor_id):
         docs = [d for d in docs if await viewer.manages(d["program_id"])]
     return [Recognition.from_doc(d) for d in docs]

@@ -25,7 +25,6 @@ from services.graphql_api.feedback.types import (
     TrendPoint,
 )
 from shared.enums import GoalStatus, Role
-from shared.models import Goal
 
 DEFAULT_TREND_MONTHS = 12
 
@@ -198,21 +197,17 @@ async def insights(info: Info, program: Any) -> ProgramInsights:
             for r, rate in zip(rounds, rates, strict=True)
         ],
         at_risk_pairs=await feedback_loaders(info).at_risk_counts.load(program.db_id),
-        goal_achievement_rate=await _goal_achievement(program.db_id),
+        goal_achievement_rate=_achievement_rate(
+            await feedback_loaders(info).goal_counts.load(program.db_id)
+        ),
     )
 
 
-async def _goal_achievement(program_id: ObjectId) -> float | None:
-    pipeline: list[dict[str, Any]] = [
-        {"$match": {"program_id": program_id, "status": {"$ne": GoalStatus.DROPPED.value}}},
-        {"$group": {"_id": "$status", "n": {"$sum": 1}}},
-    ]
-    counts: dict[str, int] = {}
-    async with await Goal.get_pymongo_collection().aggregate(pipeline) as cursor:
-        async for row in cursor:
-            counts[row["_id"]] = row["n"]
-    total = sum(counts.values())
-    return round(counts.get(GoalStatus.ACHIEVED.value, 0) / total, 4) if total else None
+def _achievement_rate(counts: dict[str, int]) -> float | None:
+    """Achieved goals over goals that were not dropped."""
+    kept = {status: n for status, n in counts.items() if status != GoalStatus.DROPPED.value}
+    total = sum(kept.values())
+    return round(kept.get(GoalStatus.ACHIEVED.value, 0) / total, 4) if total else None
 
 
 async def survey_rounds(info: Info, program_id: ObjectId) -> list[SurveyRound]:
