@@ -10,6 +10,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 
 from services.surveys.errors import Conflict, InvalidRequest, NotFound
 from services.surveys.links import hash_token, new_token
+from services.surveys.template_versions import current_version
 from shared.enums import InvitationState, PairStatus, ProgramStatus, Role, RoundStatus
 from shared.models import Invitation, Pair, Program, SurveyRound, SurveyTemplate, utc_now
 
@@ -42,13 +43,11 @@ class RoundCounts:
 
 
 async def current_template(key: str) -> SurveyTemplate:
-    template = await SurveyTemplate.find_one(
-        SurveyTemplate.key == key,
-        SurveyTemplate.is_current == True,  # noqa: E712
-    )
-    if template is None:
-        raise InvalidRequest(f"There is no survey template “{key}”.")
-    return template
+    """The current version of a template a round asks for; an unknown key is a bad request."""
+    try:
+        return await current_version(key)
+    except NotFound as error:
+        raise InvalidRequest(error.detail) from None
 
 
 async def create_round(
