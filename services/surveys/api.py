@@ -20,6 +20,7 @@ from services.surveys.delivery import mail_links
 from services.surveys.errors import Forbidden, InvalidRequest, NotFound
 from services.surveys.invitations import open_survey, submit_answers
 from services.surveys.links import survey_link
+from services.surveys.rate_limit import limit_rate
 from services.surveys.settings import SurveySettings
 from services.surveys.template_versions import TemplateChange
 from shared.enums import Role, ViewerRole
@@ -75,10 +76,6 @@ def get_caller(request: Request, settings: Settings) -> Caller:
 
 
 CallerDep = Annotated[Caller, Depends(get_caller)]
-
-
-async def limit_rate(request: Request) -> None:
-    await request.app.state.rate_limiter.check(request)
 
 
 def _object_id(value: str, what: str) -> PydanticObjectId:

@@ -7,15 +7,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.surveys.errors import InvalidAnswers, SurveyError
 from services.surveys.invitations import SurveyView, find_invitation, open_survey, submit_answers
+from services.surveys.rate_limit import limit_rate
 from services.surveys.rendering import templates
 from services.surveys.settings import SurveySettings
 from shared.enums import InvitationState, QuestionKind
 
 router = APIRouter(include_in_schema=False)
-
-
-async def limit_rate(request: Request) -> None:
-    await request.app.state.rate_limiter.check(request)
 
 
 def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:

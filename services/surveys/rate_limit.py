@@ -48,3 +48,9 @@ class ClientRateLimiter:
         if not await self._limiter.hit(self.rate, "survey", address):
             stats = await self._limiter.get_window_stats(self.rate, "survey", address)
             raise TooManyRequests(retry_after=max(1, int(stats.reset_time - time.time()) + 1))
+
+
+async def limit_rate(request: Request) -> None:
+    """FastAPI dependency: count the request against the app's limiter."""
+    limiter: ClientRateLimiter = request.app.state.rate_limiter
+    await limiter.check(request)
