@@ -2,19 +2,21 @@
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from beanie import init_beanie
 from fastapi import FastAPI
 from pymongo import AsyncMongoClient
+from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import PyMongoError
 
-from shared.models import ALL_DOCUMENTS
+from shared.models import ALL_DOCUMENTS, Participant
 from shared.settings import MentorshipSettings
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 READINESS_TIMEOUT_SECONDS = 1.5
 
@@ -61,6 +63,14 @@ async def wait_until_reachable(client: AsyncMongoClient[Any], *, within_seconds:
                     "is it running and reachable?"
                 ) from None
             await asyncio.sleep(0.25)
+
+
+async def in_transaction(work: Callable[[AsyncClientSession], Awaitable[T]]) -> T:
+    """Run `work` in a transaction on the documents' database, retried by the driver on
+    transient conflicts; an exception raised inside aborts it and reaches the caller."""
+    client = Participant.get_pymongo_collection().database.client
+    async with client.start_session() as session:
+        return await session.with_transaction(work)
 
 
 async def init_documents(client: AsyncMongoClient[Any], database: str) -> None:

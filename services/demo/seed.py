@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from beanie import Document, PydanticObjectId
-from pymongo import AsyncMongoClient
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from services.demo.history import seed_feedback_history
@@ -19,7 +18,7 @@ from services.demo.people import PEOPLE, DemoPerson
 from services.demo.plan import APPRENTICESHIP, PROGRAMS, DemoPairPlan, DemoProgramPlan
 from services.surveys.builtin_templates import ensure_builtin_templates
 from services.surveys.rounds import create_round
-from shared.db import open_database
+from shared.db import in_transaction, open_database
 from shared.enums import (
     OPEN_PAIR_STATUSES,
     EnrollmentStatus,
@@ -79,15 +78,14 @@ class SeedResult:
     counts: dict[str, int]
 
 
-async def seed_demo_data(*, client: AsyncMongoClient[Any], today: date | None = None) -> SeedResult:
+async def seed_demo_data(*, today: date | None = None) -> SeedResult:
     """Write the demo organisation unless the database already has participants."""
     if await Participant.find_one() is not None:
         logger.info("database already holds data; nothing seeded")
         return SeedResult(seeded=False, counts={})
     builder = _DemoBuilder(today or datetime.now(UTC).date())
     documents = builder.build()
-    async with client.start_session() as session:
-        await session.with_transaction(lambda s: _insert_all(documents, s))
+    await in_transaction(lambda session: _insert_all(documents, session))
     await ensure_builtin_templates()
     responses = await seed_feedback_history(rng=random.Random(2027))
     await _open_survey_round(builder)
@@ -99,8 +97,8 @@ async def seed_demo_data(*, client: AsyncMongoClient[Any], today: date | None = 
 
 async def seed_database(settings: MentorshipSettings) -> SeedResult:
     """Connect with `settings` and seed the demo data (the `seed` command and `make run`)."""
-    async with open_database(settings, app_name="seed") as client:
-        return await seed_demo_data(client=client)
+    async with open_database(settings, app_name="seed"):
+        return await seed_demo_data()
 
 
 async def _open_survey_round(builder: "_DemoBuilder") -> None:

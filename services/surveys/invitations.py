@@ -20,6 +20,7 @@ from services.surveys.links import hash_token
 from services.surveys.recognition import recognise_after_response
 from services.surveys.sentiment import SCORER_VERSION, score_text
 from services.surveys.statistics import record_response
+from shared.db import in_transaction
 from shared.enums import InvitationState
 from shared.models import (
     FeedbackEvent,
@@ -172,9 +173,7 @@ async def submit_answers(
         ).insert(session=session)
         return response
 
-    client = Invitation.get_pymongo_collection().database.client
-    async with client.start_session() as session:
-        stored = await session.with_transaction(store)
+    stored = await in_transaction(store)
     await evaluate_pair(stored.pair_id, now=now)
     await recognise_after_response(stored.program_id, stored.submitted_at.date())
     return stored

@@ -9,7 +9,9 @@ from datetime import date
 from typing import Any
 
 from beanie import PydanticObjectId
+from pymongo.asynchronous.client_session import AsyncClientSession
 
+from shared.db import in_transaction
 from shared.enums import (
     GoalStatus,
     PairOutcome,
@@ -165,12 +167,15 @@ async def compute_recognitions(program_id: PydanticObjectId, period: str) -> lis
         )
         for rank, (score, mentor_id, evidence) in enumerate(scored, start=1)
     ]
-    collection = Recognition.get_pymongo_collection()
-    client = collection.database.client
-    async with client.start_session() as session, await session.start_transaction():
-        await collection.delete_many({"program_id": program_id, "period": period}, session=session)
+
+    async def replace(session: AsyncClientSession) -> None:
+        await Recognition.get_pymongo_collection().delete_many(
+            {"program_id": program_id, "period": period}, session=session
+        )
         if recognitions:
             await Recognition.insert_many(recognitions, session=session)
+
+    await in_transaction(replace)
     return recognitions
 
 

@@ -11,6 +11,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from services.surveys.errors import Conflict, InvalidRequest, NotFound
 from services.surveys.links import hash_token, new_token
 from services.surveys.template_versions import current_version
+from shared.db import in_transaction
 from shared.enums import InvitationState, PairStatus, ProgramStatus, Role, RoundStatus
 from shared.models import Invitation, Pair, Program, SurveyRound, SurveyTemplate, utc_now
 
@@ -114,9 +115,7 @@ async def create_round(
         if issued:
             await Invitation.insert_many([i.invitation for i in issued], session=session)
 
-    client = SurveyRound.get_pymongo_collection().database.client
-    async with client.start_session() as session:
-        await session.with_transaction(store)
+    await in_transaction(store)
     return survey_round, issued
 
 
@@ -166,9 +165,7 @@ async def close_round(survey_round: SurveyRound, *, now: datetime | None = None)
             session=session,
         )
 
-    client = SurveyRound.get_pymongo_collection().database.client
-    async with client.start_session() as session:
-        await session.with_transaction(close)
+    await in_transaction(close)
     survey_round.status, survey_round.closed_at = RoundStatus.CLOSED, now
     return survey_round
 

@@ -11,6 +11,7 @@ from pymongo import DeleteMany, InsertOne, UpdateOne
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from services.surveys.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+from shared.db import in_transaction
 from shared.enums import PeriodKind, StatScope
 from shared.models import FeedbackStat, SurveyResponse, utc_now
 
@@ -133,9 +134,7 @@ async def rebuild_statistics(progress: Callable[[int], None] | None = None) -> i
         document.update(_nest(bucket))
         writes.append(InsertOne(document))
     collection = FeedbackStat.get_pymongo_collection()
-    client = collection.database.client
-    async with client.start_session() as session, await session.start_transaction():
-        await collection.bulk_write(writes, ordered=True, session=session)
+    await in_transaction(lambda session: collection.bulk_write(writes, session=session))
     if progress is not None:
         progress(counted)
     return counted

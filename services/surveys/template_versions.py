@@ -1,8 +1,10 @@
 """Changing a survey template: a version a round has used is never edited; a new one is made."""
 
 from pydantic import BaseModel, Field, model_validator
+from pymongo.asynchronous.client_session import AsyncClientSession
 
 from services.surveys.errors import NotFound
+from shared.db import in_transaction
 from shared.enums import QuestionKind
 from shared.models import SurveyRound, SurveyTemplate
 from shared.models.surveys import Question
@@ -60,10 +62,12 @@ async def change_template(key: str, change: TemplateChange) -> SurveyTemplate:
         introduction=change.introduction,
         questions=change.questions,
     )
-    client = SurveyTemplate.get_pymongo_collection().database.client
-    async with client.start_session() as session, await session.start_transaction():
+
+    async def replace(session: AsyncClientSession) -> None:
         await successor.insert(session=session)
         await SurveyTemplate.get_pymongo_collection().update_one(
             {"_id": current.id}, {"$set": {"is_current": False}}, session=session
         )
+
+    await in_transaction(replace)
     return successor

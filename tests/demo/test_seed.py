@@ -1,10 +1,8 @@
 """Demo data: a believable organisation, consistent with the domain rules, seeded once."""
 
 from collections import Counter
-from typing import Any
 
 import pytest
-from pymongo import AsyncMongoClient
 
 from services.demo.seed import seed_demo_data
 from services.surveys.statistics import rebuild_statistics
@@ -41,19 +39,19 @@ async def _counts() -> dict[str, int]:
     }
 
 
-async def test_seeding_twice_changes_nothing(mongo_client: AsyncMongoClient[Any]) -> None:
-    first = await seed_demo_data(client=mongo_client)
+async def test_seeding_twice_changes_nothing() -> None:
+    first = await seed_demo_data()
     after_first = await _counts()
 
-    second = await seed_demo_data(client=mongo_client)
+    second = await seed_demo_data()
 
     assert first.seeded and not second.seeded
     assert await _counts() == after_first
     assert {name: first.counts[name] for name in after_first} == after_first
 
 
-async def test_the_demo_organisation_is_believable(mongo_client: AsyncMongoClient[Any]) -> None:
-    await seed_demo_data(client=mongo_client)
+async def test_the_demo_organisation_is_believable() -> None:
+    await seed_demo_data()
     participants = await Participant.find_all().to_list()
     programs = {p.kind: p for p in await Program.find_all().to_list()}
     pairs = await Pair.find_all().to_list()
@@ -75,8 +73,8 @@ async def test_the_demo_organisation_is_believable(mongo_client: AsyncMongoClien
     assert await CheckIn.count() > len(pairs)
 
 
-async def test_demo_pairs_follow_the_domain_rules(mongo_client: AsyncMongoClient[Any]) -> None:
-    await seed_demo_data(client=mongo_client)
+async def test_demo_pairs_follow_the_domain_rules() -> None:
+    await seed_demo_data()
     people = {p.id: p for p in await Participant.find_all().to_list()}
     approved = {
         (e.program_id, e.participant_id, e.role)
@@ -101,8 +99,8 @@ async def test_demo_pairs_follow_the_domain_rules(mongo_client: AsyncMongoClient
         assert enrollment.history[-1].to_status == enrollment.status
 
 
-async def test_the_demo_holds_a_year_of_feedback(mongo_client: AsyncMongoClient[Any]) -> None:
-    await seed_demo_data(client=mongo_client)
+async def test_the_demo_holds_a_year_of_feedback() -> None:
+    await seed_demo_data()
     incremental = {
         (s.scope, s.scope_id, s.period_kind, s.period, s.role): s.responses
         for s in await FeedbackStat.find_all().to_list()

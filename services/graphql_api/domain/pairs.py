@@ -15,7 +15,7 @@ from services.graphql_api.domain.access import Actor
 from services.graphql_api.domain.errors import DomainError, ErrorCode, Issue, forbidden
 from services.graphql_api.domain.inputs import PairCompletion, PairCreate
 from services.graphql_api.domain.persistence import get_or_fail, update_if_unchanged
-from services.graphql_api.domain.transactions import in_transaction
+from shared.db import in_transaction
 from shared.enums import EnrollmentStatus, PairOutcome, PairStatus, ProgramKind, ProgramStatus, Role
 from shared.matching import assess_match
 from shared.models import Enrollment, Pair, Participant, Program
