@@ -18,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,11 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.settings import GraphQLSettings
-from services.surveys.statistics import bucket_keys, increments
+from services.surveys.statistics import fold, nested_fields
 from shared.db import create_client, init_documents
 from shared.embedded import EmbeddedMongoServer, free_port
 from shared.enums import Role, ViewerRole
-from shared.models import SurveyResponse
 from shared.processes import spawn, terminate
 from shared.tokens import issue_development_token
 
@@ -76,7 +74,7 @@ async def seed(db: Any, responses: int) -> tuple[ObjectId, ObjectId]:
         }
     )
     pairs = [(ObjectId(), ObjectId()) for _ in range(PAIRS)]  # (pair, mentor)
-    sums: dict[Any, dict[str, float]] = defaultdict(dict)
+    sums: dict[str, tuple[dict[str, Any], dict[str, float]]] = {}
     batch: list[dict[str, Any]] = []
     for n in range(responses):
         pair_id, mentor_id = pairs[n % PAIRS]
@@ -103,39 +101,16 @@ async def seed(db: Any, responses: int) -> tuple[ObjectId, ObjectId]:
             **stamp,
         }
         batch.append(document)
-        response = SurveyResponse.model_construct(
-            program_id=program,
-            pair_id=pair_id,
-            mentor_id=mentor_id,
-            role=role,
-            satisfaction=document["satisfaction"],
-            nps=document["nps"],
-            sentiments=[],
-            submitted_at=submitted_at,
-        )
-        inc = increments(response)
-        for key in bucket_keys(response):
-            bucket = sums[key]
+        for bucket_id, (fields, inc) in fold([document]).items():
+            _, total = sums.setdefault(bucket_id, (fields, {}))
             for name, amount in inc.items():
-                bucket[name] = bucket.get(name, 0) + amount
+                total[name] = total.get(name, 0) + amount
         if len(batch) == BATCH:
             await db.responses.insert_many(batch, ordered=False)
             batch.clear()
     if batch:
         await db.responses.insert_many(batch, ordered=False)
-    buckets = [
-        {
-            "scope": k[0],
-            "scope_id": k[1],
-            "program_id": k[2],
-            "period_kind": k[3],
-            "period": k[4],
-            "role": k[5],
-            **v,
-            **stamp,
-        }
-        for k, v in sums.items()
-    ]
+    buckets = [{**fields, **nested_fields(total), **stamp} for fields, total in sums.values()]
     for start in range(0, len(buckets), BATCH):
         await db.feedback_stats.insert_many(buckets[start : start + BATCH], ordered=False)
     return program, admin

@@ -6,11 +6,17 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, TypeVar
 
+import pymongo
 from beanie import init_beanie
 from fastapi import FastAPI
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.client_session import AsyncClientSession
-from pymongo.errors import PyMongoError
+from pymongo.errors import (
+    ConnectionFailure,
+    ExecutionTimeout,
+    PyMongoError,
+    WTimeoutError,
+)
 
 from shared.models import ALL_DOCUMENTS, Participant
 from shared.settings import MentorshipSettings
@@ -19,31 +25,52 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 READINESS_TIMEOUT_SECONDS = 1.5
+# A request fails this soon when no server can be reached: within the 2 s the services
+# promise to answer 503 while the database is down.
+SERVER_SELECTION_TIMEOUT_MS = 1500
+SOCKET_TIMEOUT_MS = 30_000
+# The longest a transaction may take, retries for write conflicts included.
+TRANSACTION_SECONDS = 10.0
 
 
 class DatabaseUnavailableError(RuntimeError):
     """MongoDB did not answer in time."""
 
 
+def is_unavailable(error: BaseException) -> bool:
+    """Whether `error` means the database cannot be reached or answer in time now (worth a
+    503 and a retry), rather than a refused or wrong operation."""
+    if isinstance(error, DatabaseUnavailableError | ConnectionFailure | ExecutionTimeout):
+        return True
+    if isinstance(error, WTimeoutError):
+        return True
+    return isinstance(error, PyMongoError) and error.timeout
+
+
 def create_client(url: str, *, app_name: str = "mentorship") -> AsyncMongoClient[dict[str, Any]]:
-    """An async client that returns timezone-aware UTC datetimes and fails fast when unreachable."""
+    """An async client that returns timezone-aware UTC datetimes and fails fast when the
+    server cannot be reached; it reconnects by itself when the server is back."""
     return AsyncMongoClient(
         url,
         tz_aware=True,
         appname=app_name,
-        serverSelectionTimeoutMS=5000,
-        connectTimeoutMS=3000,
+        serverSelectionTimeoutMS=SERVER_SELECTION_TIMEOUT_MS,
+        connectTimeoutMS=2000,
+        # A server that accepts a request and never answers fails it instead of hanging.
+        socketTimeoutMS=SOCKET_TIMEOUT_MS,
     )
 
 
 async def ping(
     client: AsyncMongoClient[Any], *, within_seconds: float = READINESS_TIMEOUT_SECONDS
 ) -> None:
-    """Raise `DatabaseUnavailableError` unless the server answers `ping` in time."""
+    """Raise `DatabaseUnavailableError` unless the server answers `ping` in time. The
+    deadline is the driver's own (`pymongo.timeout`): cancelling a driver call from outside
+    can leave its connection pool's locks in a state it never recovers from."""
     try:
-        async with asyncio.timeout(within_seconds):
+        with pymongo.timeout(within_seconds):
             await client.admin.command("ping")
-    except (TimeoutError, PyMongoError) as error:
+    except PyMongoError as error:
         raise DatabaseUnavailableError(
             f"database did not answer ping: {type(error).__name__}"
         ) from None
@@ -65,12 +92,29 @@ async def wait_until_reachable(client: AsyncMongoClient[Any], *, within_seconds:
             await asyncio.sleep(0.25)
 
 
-async def in_transaction(work: Callable[[AsyncClientSession], Awaitable[T]]) -> T:
-    """Run `work` in a transaction on the documents' database, retried by the driver on
-    transient conflicts; an exception raised inside aborts it and reaches the caller."""
+async def in_transaction(
+    work: Callable[[AsyncClientSession], Awaitable[T]],
+    *,
+    seconds: float | None = TRANSACTION_SECONDS,
+) -> T:
+    """Run `work` in a transaction on the documents' database. The driver retries it on
+    write conflicts for at most `seconds` (None: its own two minutes); when the server
+    cannot be reached it gives up at once with `DatabaseUnavailableError` instead of
+    retrying. An exception raised inside aborts it and reaches the caller."""
     client = Participant.get_pymongo_collection().database.client
-    async with client.start_session() as session:
-        return await session.with_transaction(work)
+
+    async def attempt(session: AsyncClientSession) -> T:
+        try:
+            return await work(session)
+        except ConnectionFailure as error:
+            # Not a conflict another attempt could resolve: fail the request now.
+            raise DatabaseUnavailableError(
+                f"database unreachable: {type(error).__name__}"
+            ) from error
+
+    with pymongo.timeout(seconds):
+        async with client.start_session() as session:
+            return await session.with_transaction(attempt)
 
 
 async def init_documents(client: AsyncMongoClient[Any], database: str) -> None:

@@ -136,6 +136,13 @@ class SentimentLabel(StrEnum):
     NEGATIVE = "NEGATIVE"
 
 
+class EventStage(StrEnum):
+    """How far the feedback worker has taken a feedback event."""
+
+    PENDING = "PENDING"  # stored with its response; not yet counted
+    COUNTED = "COUNTED"  # in the statistics; pair health and recognition still to refresh
+
+
 class StatScope(StrEnum):
     """What a feedback statistics bucket aggregates over."""
 
@@ -157,3 +164,14 @@ class HealthStatus(StrEnum):
     HEALTHY = "HEALTHY"
     WATCH = "WATCH"
     AT_RISK = "AT_RISK"
+
+
+class HealthReasonCode(StrEnum):
+    """Why a pair is not healthy; the rules are in `services.surveys.health`."""
+
+    LOW_SATISFACTION = "LOW_SATISFACTION"
+    NEGATIVE_COMMENT = "NEGATIVE_COMMENT"
+    SATISFACTION_DROP = "SATISFACTION_DROP"
+    NO_RECENT_CHECK_IN = "NO_RECENT_CHECK_IN"
+    OVERDUE_GOALS = "OVERDUE_GOALS"
+    IGNORED_INVITATIONS = "IGNORED_INVITATIONS"

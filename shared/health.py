@@ -6,13 +6,30 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from shared.db import DatabaseUnavailableError, ping
+from shared.liveness import Liveness
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", summary="The process is up")
-async def healthz() -> dict[str, str]:
-    """Answers as long as the process serves requests; it does not touch the database."""
+def liveness_of(request: Request) -> Liveness:
+    liveness = getattr(request.app.state, "liveness", None)
+    if liveness is None:
+        liveness = request.app.state.liveness = Liveness()
+    return liveness
+
+
+@router.get(
+    "/healthz",
+    summary="The process can serve",
+    responses={503: {"description": "It cannot any more; restart it."}},
+)
+async def healthz(request: Request) -> Any:
+    """200 while the process serves requests and its background work runs; 503 with the
+    reasons when something broke that only a restart repairs. It does not touch the
+    database: a database that is down makes the service unready, not dead."""
+    problems = liveness_of(request).problems()
+    if problems:
+        return JSONResponse(status_code=503, content={"status": "failing", "problems": problems})
     return {"status": "ok"}
 
 
@@ -28,5 +45,11 @@ async def readyz(request: Request) -> Any:
     except DatabaseUnavailableError as error:
         return JSONResponse(
             status_code=503, content={"status": "unavailable", "reason": str(error)}
+        )
+    except Exception as error:
+        # Not the database being away but the client failing: it will not heal by itself.
+        liveness_of(request).fault(f"database client failed: {type(error).__name__}")
+        return JSONResponse(
+            status_code=503, content={"status": "unavailable", "reason": "database client failed"}
         )
     return {"status": "ready"}

@@ -1,5 +1,6 @@
 """A year of feedback for the demo: quarterly rounds answered through the same code path as
-real submissions, so statistics, pair health and recognitions are what they would be.
+real submissions and the feedback worker, so statistics, pair health and recognitions are
+what they would be.
 
 Most pairs are content; two improve over the year; the two struggling pairs decline into
 AT_RISK; now and then someone ignores a survey.
@@ -10,9 +11,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from services.demo.plan import PROGRAMS
+from services.surveys.feedback_worker import drain
 from services.surveys.health import evaluate_active_pairs
 from services.surveys.invitations import submit_answers
-from services.surveys.recognition import compute_recognitions, periods_of
+from services.surveys.recognition import compute_recognitions
 from services.surveys.rounds import close_round, create_round
 from shared.enums import ProgramStatus, Role
 from shared.models import Pair, Participant, Program
@@ -133,8 +135,10 @@ async def seed_feedback_history(*, rng: random.Random, now: datetime | None = No
                 await submit_answers(link.token, answers, text_limit=4000, now=answered_at)
                 stored += 1
             await close_round(survey_round, now=opens_at + timedelta(days=14))
+    await drain()
+    await evaluate_active_pairs(now=now)  # also the pairs nobody answered about
+    async for program in Program.find(Program.status == ProgramStatus.ACTIVE):
         assert program.id is not None
-        for period in {*periods_of(now.date()), *(f"{now.year - 1}",)}:
-            await compute_recognitions(program.id, period)
-    await evaluate_active_pairs(now=now)
+        # Last year's ranking too, which no response of this year refreshes.
+        await compute_recognitions(program.id, f"{now.year - 1}")
     return stored

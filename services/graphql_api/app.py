@@ -10,7 +10,10 @@ from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
 
 from services.graphql_api.context import Context, context_for
-from services.graphql_api.feedback.survey_service import survey_http_client
+from services.graphql_api.feedback.survey_service import (
+    SurveyServiceNotices,
+    survey_http_client,
+)
 from services.graphql_api.schema import build_schema
 from services.graphql_api.settings import GraphQLSettings
 from shared.body_limit import BodySizeLimitMiddleware
@@ -30,7 +33,11 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with open_database(app), survey_http_client(settings) as surveys_http:
             app.state.surveys_http = surveys_http
-            yield
+            app.state.survey_notices = SurveyServiceNotices(surveys_http)
+            try:
+                yield
+            finally:
+                await app.state.survey_notices.settle()
 
     app = FastAPI(
         title="Mentorship GraphQL API",
@@ -43,7 +50,8 @@ def create_app(
     app.include_router(health_router)
 
     async def get_context(connection: HTTPConnection) -> Context:
-        return context_for(connection, settings, connection.app.state.surveys_http)
+        state = connection.app.state
+        return context_for(connection, settings, state.surveys_http, state.survey_notices)
 
     graphql = GraphQLRouter(
         build_schema(settings),

@@ -9,6 +9,7 @@ from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
 from services.graphql_api.domain.access import Actor
+from services.graphql_api.feedback.survey_service import SurveyServiceNotices
 from services.graphql_api.loaders import Loaders
 from services.graphql_api.settings import GraphQLSettings
 from shared.tokens import AuthenticationError, verify_access_token
@@ -24,6 +25,7 @@ class Context(BaseContext):
     auth_error: AuthenticationError | None
     _loaders: Loaders | None = None
     _surveys_http: httpx.AsyncClient | None = None
+    survey_notices: SurveyServiceNotices | None = None
 
     def __post_init__(self) -> None:
         super().__init__()
@@ -87,10 +89,15 @@ def context_for(
     connection: HTTPConnection,
     settings: GraphQLSettings,
     surveys_http: httpx.AsyncClient | None = None,
+    survey_notices: SurveyServiceNotices | None = None,
 ) -> Context:
     """Authenticate the request's bearer token (if any) and build its context. WebSocket
     connections authenticate later, with the `connection_init` payload."""
     actor, auth_error = authenticate(connection.headers.get("authorization", ""), settings)
     return Context(
-        settings=settings, actor=actor, auth_error=auth_error, _surveys_http=surveys_http
+        settings=settings,
+        actor=actor,
+        auth_error=auth_error,
+        _surveys_http=surveys_http,
+        survey_notices=survey_notices,
     )

@@ -5,7 +5,6 @@ from collections.abc import Callable
 import strawberry
 from strawberry.extensions import (
     DisableIntrospection,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
@@ -13,7 +12,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
-from services.graphql_api.core.errors import should_mask_error
+from services.graphql_api.core.errors import ErrorMasking
 from services.graphql_api.core.limits import AuthenticationGate, QueryCostLimiter
 from services.graphql_api.core.node import Node
 from services.graphql_api.enrollments.mutations import EnrollmentMutation
@@ -59,7 +58,7 @@ def build_schema(settings: GraphQLSettings) -> strawberry.Schema:
         lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
         lambda: QueryCostLimiter(max_cost=settings.graphql_max_cost),
         lambda: AuthenticationGate(allow_anonymous_introspection=not settings.is_production),
-        lambda: MaskErrors(should_mask_error=should_mask_error),
+        ErrorMasking,
     ]
     if settings.is_production:
         extensions.append(DisableIntrospection)

@@ -18,12 +18,14 @@ from services.surveys.access import Caller, authenticate, require_manager
 from services.surveys.answers import scale_of
 from services.surveys.delivery import mail_links
 from services.surveys.errors import Forbidden, InvalidRequest, NotFound
+from services.surveys.feedback_worker import wake_worker
 from services.surveys.invitations import open_survey, submit_answers
 from services.surveys.links import survey_link
 from services.surveys.rate_limit import limit_rate
 from services.surveys.settings import SurveySettings
 from services.surveys.template_versions import TemplateChange
 from shared.enums import Role, ViewerRole
+from shared.feedback.rates import InvitationCounts
 from shared.models import Invitation, Program, SurveyRound, SurveyTemplate
 
 router = APIRouter(prefix="/api/v1")
@@ -85,7 +87,7 @@ def _object_id(value: str, what: str) -> PydanticObjectId:
         raise NotFound(f"No such {what}.") from None
 
 
-def _round_json(survey_round: SurveyRound, counts: rounds.RoundCounts) -> dict[str, Any]:
+def _round_json(survey_round: SurveyRound, counts: InvitationCounts) -> dict[str, Any]:
     return {
         "id": str(survey_round.id),
         "programId": str(survey_round.program_id),
@@ -261,7 +263,9 @@ async def get_invitation(token: str, settings: Settings) -> dict[str, Any]:
     summary="Answer the survey behind a link",
     dependencies=[Depends(limit_rate)],
 )
-async def post_response(token: str, body: ResponseIn, settings: Settings) -> dict[str, Any]:
+async def post_response(
+    token: str, body: ResponseIn, request: Request, settings: Settings
+) -> dict[str, Any]:
     """Values: a number for scales, a string for text and single choice, a list for multiple
     choice. Stored exactly once: a second submission gets 409."""
     values: dict[str, Any] = {}
@@ -270,6 +274,7 @@ async def post_response(token: str, body: ResponseIn, settings: Settings) -> dic
             raise InvalidRequest(f"Question “{answer.question_id}” is answered twice.")
         values[answer.question_id] = answer.value
     response = await submit_answers(token, values, text_limit=settings.text_answer_max_length)
+    wake_worker(request.app)
     return {"status": "SUBMITTED", "submittedAt": response.submitted_at.isoformat()}
 
 

@@ -1,7 +1,8 @@
 """The survey service's ASGI app: `services.surveys.app:app`."""
 
 import asyncio
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager, suppress
 from typing import Any
 
@@ -9,18 +10,53 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pymongo import AsyncMongoClient
+from pymongo.errors import PyMongoError
 
-from services.surveys import api, pages
+from services.surveys import api, operations, pages
+from services.surveys.automation.jobs import run_scheduler
 from services.surveys.builtin_templates import ensure_builtin_templates
-from services.surveys.errors import SurveyError
-from services.surveys.jobs import schedule_forever
+from services.surveys.errors import DatabaseUnavailable, SurveyError, UnexpectedError
+from services.surveys.feedback_worker import FeedbackWorker
+from services.surveys.leases import replica_name
+from services.surveys.migrations import upgrade_stored_feedback
 from services.surveys.problems import survey_error_handler, validation_error_handler
 from services.surveys.rate_limit import ClientRateLimiter, TooManyRequests
 from services.surveys.settings import SurveySettings
 from shared.body_limit import BodySizeLimitMiddleware
-from shared.db import database_lifespan
+from shared.db import DatabaseUnavailableError, database_lifespan, is_unavailable
 from shared.health import router as health_router
+from shared.liveness import Liveness
 from shared.settings import SettingsError, load_settings
+
+logger = logging.getLogger(__name__)
+
+
+async def _worker_after_upgrades(worker: FeedbackWorker) -> None:
+    while True:
+        try:
+            await upgrade_stored_feedback(holder=worker.holder)
+            break
+        except Exception as error:  # the database is away: try again shortly
+            logger.warning("stored feedback upgrade paused: %s", type(error).__name__)
+            await asyncio.sleep(5)
+    await worker.run_forever()
+
+
+def _start_background_work(app: FastAPI, settings: SurveySettings) -> list[asyncio.Task[None]]:
+    """The feedback worker and the scheduler, watched by `/healthz`."""
+    liveness: Liveness = app.state.liveness
+    work: dict[str, Coroutine[Any, Any, None]] = {}
+    if settings.feedback_worker:
+        worker = FeedbackWorker()
+        app.state.feedback_worker = worker
+        work["feedback worker"] = _worker_after_upgrades(worker)
+    work["scheduler"] = run_scheduler(settings, holder=replica_name())
+    tasks = []
+    for name, job in work.items():
+        task = asyncio.create_task(job, name=name)
+        liveness.watch(name, task)
+        tasks.append(task)
+    return tasks
 
 
 def create_app(
@@ -34,16 +70,15 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with open_database(app):
             await ensure_builtin_templates()
-            jobs = None
-            if settings.background_jobs:
-                jobs = asyncio.create_task(schedule_forever(settings.job_interval_seconds))
+            tasks = _start_background_work(app, settings) if settings.background_jobs else []
             try:
                 yield
             finally:
-                if jobs is not None:
-                    jobs.cancel()
+                for task in tasks:
+                    task.cancel()
+                for task in tasks:
                     with suppress(asyncio.CancelledError):
-                        await jobs
+                        await task
 
     app = FastAPI(
         title="Mentorship survey service",
@@ -55,12 +90,15 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.liveness = Liveness()
+    app.state.feedback_worker = None
     app.state.rate_limiter = ClientRateLimiter(
         settings.survey_rate_limit, trusted_proxy_hops=settings.trusted_proxy_hops
     )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.survey_max_body_bytes)
     app.include_router(health_router)
     app.include_router(api.router)
+    app.include_router(operations.router)
     app.include_router(pages.router)
 
     async def handle_survey_error(request: Request, error: Exception) -> Response:
@@ -68,11 +106,19 @@ def create_app(
         if request.url.path.startswith("/s/"):
             return pages.message_page(error)
         response = await survey_error_handler(request, error)
-        if isinstance(error, TooManyRequests):
+        if isinstance(error, TooManyRequests | DatabaseUnavailable):
             response.headers["Retry-After"] = str(error.retry_after)
         return response
 
+    async def handle_database_error(request: Request, error: Exception) -> Response:
+        if is_unavailable(error):
+            return await handle_survey_error(request, DatabaseUnavailable())
+        logger.error("database error: %s", error, exc_info=error)
+        return await handle_survey_error(request, UnexpectedError())
+
     app.add_exception_handler(SurveyError, handle_survey_error)
+    app.add_exception_handler(PyMongoError, handle_database_error)
+    app.add_exception_handler(DatabaseUnavailableError, handle_database_error)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     return app
 

@@ -77,3 +77,25 @@ class Conflict(SurveyError):
 class InvalidRequest(SurveyError):
     status = 422
     title = "Invalid request"
+
+
+class DatabaseUnavailable(SurveyError):
+    """The database cannot be reached right now; nothing was stored. Worth a retry."""
+
+    status = 503
+    title = "Service unavailable"
+    retry_after = 5
+
+    def __init__(self) -> None:
+        super().__init__(
+            "We cannot reach our database right now, so nothing was saved. Your link still "
+            "works: please try again in a minute."
+        )
+
+
+class UnexpectedError(SurveyError):
+    status = 500
+    title = "Unexpected error"
+
+    def __init__(self) -> None:
+        super().__init__("Something went wrong on our side. Please try again later.")

@@ -7,17 +7,34 @@ Reasons:
   response;
 - NO_RECENT_CHECK_IN: no check-in for more than twice the program's check-in cadence;
 - OVERDUE_GOALS: goals past their target date, neither achieved nor dropped;
-- IGNORED_INVITATIONS: someone in the pair left the invitations of the last two rounds unanswered.
+- IGNORED_INVITATIONS: someone in the pair left the invitations of the program's last two
+  closed check-in rounds unanswered.
 
 Status: AT_RISK with low satisfaction or two reasons or more, WATCH with one, else HEALTHY.
-Evaluated when a response arrives and by a daily job; evaluating is idempotent.
+Only active pairs are assessed. Pairs are assessed in batches (a handful of queries whatever
+the batch size) by the feedback worker when responses arrive and by the daily job. An
+assessment is stamped with the moment it started and never replaces a later one.
 """
 
-from datetime import UTC, datetime, timedelta
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from beanie import PydanticObjectId
+from pymongo import UpdateOne
+from pymongo.errors import BulkWriteError
 
-from shared.enums import GoalStatus, HealthStatus, InvitationState, PairStatus, SentimentLabel
+from shared.enums import (
+    GoalStatus,
+    HealthReasonCode,
+    HealthStatus,
+    InvitationState,
+    PairStatus,
+    SentimentLabel,
+    SurveyKind,
+)
 from shared.models import (
     CheckIn,
     Goal,
@@ -35,153 +52,272 @@ LOW_SATISFACTION = 2.0
 SIGNIFICANT_DROP = 1.0
 CHECK_IN_CADENCE_FACTOR = 2
 IGNORED_ROUNDS = 2
+DUPLICATE_KEY = 11000
+
+Document = dict[str, Any]
 
 
-async def evaluate_pair(
-    pair_id: PydanticObjectId, *, now: datetime | None = None
-) -> PairHealth | None:
-    """Assess an active pair and store the result; None for a pair that is not active."""
-    now = now or utc_now()
-    pair = await Pair.get(pair_id)
-    if pair is None or pair.status != PairStatus.ACTIVE:
-        return None
-    program = await Program.get(pair.program_id)
-    assert program is not None
-    reasons = [
-        *await _feedback_reasons(pair),
-        *await _check_in_reasons(pair, program, now),
-        *await _goal_reasons(pair, now),
-        *await _invitation_reasons(pair),
-    ]
-    low = any(reason.code == "LOW_SATISFACTION" for reason in reasons)
-    status = (
-        HealthStatus.AT_RISK
-        if low or len(reasons) >= 2
-        else HealthStatus.WATCH
-        if reasons
-        else HealthStatus.HEALTHY
+@dataclass
+class PairRecord:
+    """What an assessment reads about one pair."""
+
+    pair: Document
+    program: Document
+    responses: list[Document] = field(default_factory=list)
+    last_check_in: date | None = None
+    goals: list[Document] = field(default_factory=list)
+    invitations: list[Document] = field(default_factory=list)
+    closed_rounds: list[Document] = field(default_factory=list)  # newest first
+
+
+def assess(record: PairRecord, now: datetime) -> tuple[HealthStatus, list[HealthReason]]:
+    """The health of one pair from what was read about it: the rules above, nothing else."""
+    reasons = sorted(
+        [
+            *_feedback_reasons(record.responses),
+            *_check_in_reasons(record, now),
+            *_goal_reasons(record.goals, now),
+            *_invitation_reasons(record),
+        ],
+        key=lambda reason: reason.code,
     )
-    await PairHealth.get_pymongo_collection().update_one(
-        {"pair_id": pair.id},
-        {
-            "$set": {
-                "program_id": pair.program_id,
-                "status": status.value,
-                "reasons": [reason.model_dump() for reason in reasons],
-                "evaluated_at": now,
-                "updated_at": now,
-            },
-            "$setOnInsert": {"created_at": now},
-        },
-        upsert=True,
-    )
-    return await PairHealth.find_one(PairHealth.pair_id == pair.id)
+    low = any(reason.code == HealthReasonCode.LOW_SATISFACTION for reason in reasons)
+    if low or len(reasons) >= 2:
+        return HealthStatus.AT_RISK, reasons
+    return (HealthStatus.WATCH if reasons else HealthStatus.HEALTHY), reasons
 
 
-async def _feedback_reasons(pair: Pair) -> list[HealthReason]:
+def _reason(code: HealthReasonCode, detail: str) -> HealthReason:
+    return HealthReason(code=code, detail=detail)
+
+
+def _feedback_reasons(responses: list[Document]) -> list[HealthReason]:
     reasons = []
-    responses = (
-        await SurveyResponse.find(SurveyResponse.pair_id == pair.id)
-        .sort("-submitted_at")
-        .limit(20)
-        .to_list()
-    )
-    for role in {response.role for response in responses}:
-        latest, *earlier = [r for r in responses if r.role == role]
+    newest_first = sorted(responses, key=lambda r: r["submitted_at"], reverse=True)
+    for role in sorted({r["role"] for r in newest_first}):
+        latest, *earlier = [r for r in newest_first if r["role"] == role]
         side = role.lower()
-        if latest.satisfaction is not None and latest.satisfaction <= LOW_SATISFACTION:
+        satisfaction = latest.get("satisfaction")
+        if satisfaction is not None and satisfaction <= LOW_SATISFACTION:
             reasons.append(
-                HealthReason(
-                    code="LOW_SATISFACTION",
-                    detail=f"The {side}'s latest satisfaction is {latest.satisfaction:.1f} of 5.",
+                _reason(
+                    HealthReasonCode.LOW_SATISFACTION,
+                    f"The {side}'s latest satisfaction is {satisfaction:.1f} of 5.",
                 )
             )
-        if any(s.label == SentimentLabel.NEGATIVE for s in latest.sentiments):
+        if any(s["label"] == SentimentLabel.NEGATIVE.value for s in latest.get("sentiments", [])):
             reasons.append(
-                HealthReason(
-                    code="NEGATIVE_COMMENT", detail=f"The {side}'s latest comment is negative."
+                _reason(
+                    HealthReasonCode.NEGATIVE_COMMENT, f"The {side}'s latest comment is negative."
                 )
             )
-        previous = next((r for r in earlier if r.satisfaction is not None), None)
+        previous = next((r for r in earlier if r.get("satisfaction") is not None), None)
         if (
             previous is not None
-            and latest.satisfaction is not None
-            and previous.satisfaction is not None
-            and previous.satisfaction - latest.satisfaction >= SIGNIFICANT_DROP
+            and satisfaction is not None
+            and previous["satisfaction"] - satisfaction >= SIGNIFICANT_DROP
         ):
             reasons.append(
-                HealthReason(
-                    code="SATISFACTION_DROP",
-                    detail=f"The {side}'s satisfaction fell from {previous.satisfaction:.1f} "
-                    f"to {latest.satisfaction:.1f}.",
+                _reason(
+                    HealthReasonCode.SATISFACTION_DROP,
+                    f"The {side}'s satisfaction fell from {previous['satisfaction']:.1f} "
+                    f"to {satisfaction:.1f}.",
                 )
             )
-    return sorted(reasons, key=lambda reason: reason.code)
+    return reasons
 
 
-async def _check_in_reasons(pair: Pair, program: Program, now: datetime) -> list[HealthReason]:
-    latest = await CheckIn.find(CheckIn.pair_id == pair.id).sort("-held_on").first_or_none()
-    last_day = latest.held_on if latest else pair.starts_on
+def _as_date(value: Any) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _check_in_reasons(record: PairRecord, now: datetime) -> list[HealthReason]:
+    last_day = record.last_check_in or _as_date(record.pair.get("starts_on"))
     if last_day is None:
         return []
-    allowed = timedelta(days=CHECK_IN_CADENCE_FACTOR * program.check_in_cadence_days)
+    cadence = int(record.program.get("check_in_cadence_days", 14))
     gap = now.date() - last_day
-    if gap <= allowed:
+    if gap <= timedelta(days=CHECK_IN_CADENCE_FACTOR * cadence):
         return []
-    since = "since the pair started" if latest is None else f"since {last_day:%d %b %Y}"
+    since = (
+        "since the pair started" if record.last_check_in is None else f"since {last_day:%d %b %Y}"
+    )
     return [
-        HealthReason(
-            code="NO_RECENT_CHECK_IN",
-            detail=f"No check-in {since} ({gap.days} days; expected every "
-            f"{program.check_in_cadence_days}).",
+        _reason(
+            HealthReasonCode.NO_RECENT_CHECK_IN,
+            f"No check-in {since} ({gap.days} days; expected every {cadence}).",
         )
     ]
 
 
-async def _goal_reasons(pair: Pair, now: datetime) -> list[HealthReason]:
-    overdue = await Goal.find(
-        Goal.pair_id == pair.id,
-        {"status": {"$nin": [GoalStatus.ACHIEVED.value, GoalStatus.DROPPED.value]}},
-        {"target_date": {"$lt": datetime.combine(now.date(), datetime.min.time(), UTC)}},
-    ).count()
+def _goal_reasons(goals: list[Document], now: datetime) -> list[HealthReason]:
+    finished = (GoalStatus.ACHIEVED.value, GoalStatus.DROPPED.value)
+    overdue = 0
+    for goal in goals:
+        target = _as_date(goal.get("target_date"))
+        if goal.get("status") not in finished and target is not None and target < now.date():
+            overdue += 1
     if not overdue:
         return []
-    return [HealthReason(code="OVERDUE_GOALS", detail=f"{overdue} goal(s) past their target date.")]
+    return [_reason(HealthReasonCode.OVERDUE_GOALS, f"{overdue} goal(s) past their target date.")]
 
 
-async def _invitation_reasons(pair: Pair) -> list[HealthReason]:
-    rounds = (
-        await SurveyRound.find(
-            SurveyRound.program_id == pair.program_id, {"closes_at": {"$lte": utc_now()}}
-        )
-        .sort("-closes_at")
-        .limit(IGNORED_ROUNDS)
-        .to_list()
-    )
+def _invitation_reasons(record: PairRecord) -> list[HealthReason]:
+    rounds = [r["_id"] for r in record.closed_rounds[:IGNORED_ROUNDS]]
     if len(rounds) < IGNORED_ROUNDS:
         return []
-    invitations = await Invitation.find(
-        Invitation.pair_id == pair.id, {"round_id": {"$in": [r.id for r in rounds]}}
-    ).to_list()
-    for participant in {i.participant_id for i in invitations}:
-        theirs = [i for i in invitations if i.participant_id == participant]
-        unanswered = [i for i in theirs if i.state != InvitationState.SUBMITTED]
-        if len(theirs) == IGNORED_ROUNDS and len(unanswered) == IGNORED_ROUNDS:
-            side = theirs[0].role.lower()
+    invitations = [i for i in record.invitations if i["round_id"] in rounds]
+    for participant in sorted({i["participant_id"] for i in invitations}):
+        theirs = [i for i in invitations if i["participant_id"] == participant]
+        answered = [i for i in theirs if i["state"] == InvitationState.SUBMITTED.value]
+        if len(theirs) == IGNORED_ROUNDS and not answered:
             return [
-                HealthReason(
-                    code="IGNORED_INVITATIONS",
-                    detail=f"The {side} left the last {IGNORED_ROUNDS} rounds' surveys unanswered.",
+                _reason(
+                    HealthReasonCode.IGNORED_INVITATIONS,
+                    f"The {theirs[0]['role'].lower()} left the last {IGNORED_ROUNDS} rounds' "
+                    "surveys unanswered.",
                 )
             ]
     return []
 
 
+def _grouped(documents: Iterable[Document], key: str) -> dict[Any, list[Document]]:
+    groups: dict[Any, list[Document]] = defaultdict(list)
+    for document in documents:
+        groups[document[key]].append(document)
+    return groups
+
+
+async def _records(pair_ids: Sequence[PydanticObjectId], now: datetime) -> list[PairRecord]:
+    """Everything the rules read about the active pairs among `pair_ids`, in six queries."""
+    pairs = await Pair.get_pymongo_collection().find({"_id": {"$in": list(pair_ids)}}).to_list()
+    pairs = [p for p in pairs if p["status"] == PairStatus.ACTIVE.value]
+    if not pairs:
+        return []
+    ids = [p["_id"] for p in pairs]
+    program_ids = list({p["program_id"] for p in pairs})
+    programs = {
+        p["_id"]: p
+        async for p in Program.get_pymongo_collection().find({"_id": {"$in": program_ids}})
+    }
+    responses = _grouped(
+        await SurveyResponse.get_pymongo_collection()
+        .find(
+            {"pair_id": {"$in": ids}},
+            {"pair_id": 1, "role": 1, "satisfaction": 1, "sentiments.label": 1, "submitted_at": 1},
+        )
+        .to_list(),
+        "pair_id",
+    )
+    check_ins: dict[Any, date] = {}
+    async for check_in in CheckIn.get_pymongo_collection().find(
+        {"pair_id": {"$in": ids}}, {"pair_id": 1, "held_on": 1}
+    ):
+        held_on = _as_date(check_in["held_on"])
+        if held_on is not None and held_on > check_ins.get(check_in["pair_id"], date.min):
+            check_ins[check_in["pair_id"]] = held_on
+    goals = _grouped(
+        await Goal.get_pymongo_collection()
+        .find({"pair_id": {"$in": ids}}, {"pair_id": 1, "status": 1, "target_date": 1})
+        .to_list(),
+        "pair_id",
+    )
+    invitations = _grouped(
+        await Invitation.get_pymongo_collection()
+        .find(
+            {"pair_id": {"$in": ids}},
+            {"pair_id": 1, "round_id": 1, "participant_id": 1, "role": 1, "state": 1},
+        )
+        .to_list(),
+        "pair_id",
+    )
+    rounds = _grouped(
+        [
+            r
+            for r in await SurveyRound.get_pymongo_collection()
+            .find(
+                {"program_id": {"$in": program_ids}}, {"program_id": 1, "closes_at": 1, "kind": 1}
+            )
+            .to_list()
+            if r.get("kind", SurveyKind.CHECK_IN.value) == SurveyKind.CHECK_IN.value
+            and r["closes_at"] <= now
+        ],
+        "program_id",
+    )
+    return [
+        PairRecord(
+            pair=pair,
+            program=programs.get(pair["program_id"], {}),
+            responses=responses.get(pair["_id"], []),
+            last_check_in=check_ins.get(pair["_id"]),
+            goals=goals.get(pair["_id"], []),
+            invitations=invitations.get(pair["_id"], []),
+            closed_rounds=sorted(
+                rounds.get(pair["program_id"], []), key=lambda r: r["closes_at"], reverse=True
+            ),
+        )
+        for pair in pairs
+    ]
+
+
+async def assess_pairs(pair_ids: Iterable[PydanticObjectId], *, now: datetime | None = None) -> int:
+    """Assess the active pairs among `pair_ids` and store the results; returns how many were
+    assessed. A stored assessment that started later than this one is kept."""
+    started = now or utc_now()
+    records = await _records(list(dict.fromkeys(pair_ids)), started)
+    writes = []
+    for record in records:
+        status, reasons = assess(record, started)
+        writes.append(
+            UpdateOne(
+                # An assessment that started later matches nothing here; the upsert then
+                # collides with it on the unique pair index and is dropped below.
+                {"pair_id": record.pair["_id"], "evaluated_at": {"$lte": started}},
+                {
+                    "$set": {
+                        "program_id": record.pair["program_id"],
+                        "status": status.value,
+                        "reasons": [reason.model_dump(mode="json") for reason in reasons],
+                        "evaluated_at": started,
+                        "updated_at": utc_now(),
+                    },
+                    "$setOnInsert": {"created_at": started},
+                },
+                upsert=True,
+            )
+        )
+    if writes:
+        try:
+            await PairHealth.get_pymongo_collection().bulk_write(writes, ordered=False)
+        except BulkWriteError as error:
+            others = [e for e in error.details["writeErrors"] if e["code"] != DUPLICATE_KEY]
+            if others:
+                raise
+    return len(records)
+
+
+async def evaluate_pair(
+    pair_id: PydanticObjectId, *, now: datetime | None = None
+) -> PairHealth | None:
+    """Assess one pair now and return its stored health; None for a pair that is not active."""
+    if not await assess_pairs([pair_id], now=now):
+        return None
+    return await PairHealth.find_one({"pair_id": pair_id})
+
+
+PAIRS_PER_BATCH = 100
+
+
 async def evaluate_active_pairs(*, now: datetime | None = None) -> int:
-    """The daily pass over every active pair; returns how many were assessed."""
-    count = 0
-    async for pair in Pair.find(Pair.status == PairStatus.ACTIVE):
-        assert pair.id is not None
-        if await evaluate_pair(pair.id, now=now) is not None:
-            count += 1
-    return count
+    """The daily pass over every active pair, a batch at a time; returns how many were
+    assessed."""
+    assessed, batch = 0, []
+    cursor = Pair.get_pymongo_collection().find({"status": PairStatus.ACTIVE.value}, {"_id": 1})
+    async for pair in cursor:
+        batch.append(pair["_id"])
+        if len(batch) == PAIRS_PER_BATCH:
+            assessed += await assess_pairs(batch, now=now)
+            batch = []
+    if batch:
+        assessed += await assess_pairs(batch, now=now)
+    return assessed

@@ -1,9 +1,11 @@
-"""A participant's side of a survey: opening the link and submitting answers, exactly once."""
+"""A participant's side of a survey: following a link, seeing the survey, and answering it
+exactly once."""
 
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from beanie import PydanticObjectId
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import DuplicateKeyError
 
@@ -15,13 +17,11 @@ from services.surveys.errors import (
     LinkNotFound,
     SurveyNotOpenYet,
 )
-from services.surveys.health import evaluate_pair
 from services.surveys.links import hash_token
-from services.surveys.recognition import recognise_after_response
 from services.surveys.sentiment import SCORER_VERSION, score_text
-from services.surveys.statistics import record_response
+from services.surveys.template_versions import used_version
 from shared.db import in_transaction
-from shared.enums import InvitationState
+from shared.enums import EventStage, InvitationState, PairStatus, SurveyKind
 from shared.models import (
     FeedbackEvent,
     Invitation,
@@ -36,6 +36,21 @@ from shared.models import (
 from shared.models.surveys import TextSentiment, ThemeMention
 
 ANSWERABLE = (InvitationState.PENDING.value, InvitationState.OPENED.value)
+# A check-in is about a pair that is working together; the end-of-program survey about one
+# that has finished. A link whose pair is no longer in that state does not work.
+PAIR_STATES_SURVEYED = {
+    SurveyKind.CHECK_IN: {PairStatus.ACTIVE},
+    SurveyKind.END_OF_PROGRAM: {PairStatus.COMPLETED, PairStatus.ENDED_EARLY},
+}
+
+
+@dataclass(frozen=True)
+class OpenLink:
+    """A link that may be answered now: its invitation, questions and pair."""
+
+    invitation: Invitation
+    template: SurveyTemplate
+    pair: Pair
 
 
 @dataclass(frozen=True)
@@ -52,31 +67,47 @@ class SurveyView:
 
 async def find_invitation(token: str) -> Invitation:
     """The invitation behind a link: one indexed lookup of the token's hash."""
-    invitation = await Invitation.find_one(Invitation.token_hash == hash_token(token))
+    invitation = await Invitation.find_one({"token_hash": hash_token(token)})
     if invitation is None or invitation.state == InvitationState.REVOKED:
         raise LinkNotFound
     return invitation
 
 
-def _require_answerable(
-    invitation: Invitation, survey_round: SurveyRound | None, now: datetime
-) -> None:
+async def _opens_at(invitation: Invitation) -> datetime | None:
+    if invitation.opens_at is not None:
+        return invitation.opens_at
+    survey_round = await SurveyRound.get(invitation.round_id)  # links made before it was kept
+    return survey_round.opens_at if survey_round else None
+
+
+async def open_link(token: str, *, now: datetime | None = None) -> OpenLink:
+    """The link, if it can be answered now; otherwise the reason, as an error: unknown,
+    replaced or revoked 404 (also when its pair ended), answered 409, closed 410, not open
+    yet 403."""
+    now = now or utc_now()
+    invitation = await find_invitation(token)
     if invitation.state == InvitationState.SUBMITTED:
         raise AlreadyAnswered
     if invitation.state == InvitationState.EXPIRED or invitation.expires_at <= now:
         raise LinkExpired
-    if survey_round is not None and survey_round.opens_at > now:
+    template = await used_version(invitation.template_id)
+    pair = await Pair.get(invitation.pair_id)
+    if template is None or pair is None:
+        raise LinkNotFound
+    if pair.status not in PAIR_STATES_SURVEYED[template.kind]:
+        raise LinkNotFound
+    opens_at = await _opens_at(invitation)
+    if opens_at is not None and opens_at > now:
         raise SurveyNotOpenYet(
-            f"This survey opens on {survey_round.opens_at:%d %B %Y at %H:%M} UTC. "
-            "Please come back then."
+            f"This survey opens on {opens_at:%d %B %Y at %H:%M} UTC. Please come back then."
         )
+    return OpenLink(invitation=invitation, template=template, pair=pair)
 
 
 async def open_survey(token: str) -> SurveyView:
     """Load the survey for a link and mark the invitation OPENED the first time."""
-    invitation = await find_invitation(token)
-    survey_round = await SurveyRound.get(invitation.round_id)
-    _require_answerable(invitation, survey_round, utc_now())
+    link = await open_link(token)
+    invitation = link.invitation
     if invitation.state == InvitationState.PENDING:
         opened_at = utc_now()
         await Invitation.get_pymongo_collection().update_one(
@@ -84,23 +115,23 @@ async def open_survey(token: str) -> SurveyView:
             {"$set": {"state": InvitationState.OPENED.value, "opened_at": opened_at}},
         )
         invitation.state, invitation.opened_at = InvitationState.OPENED, opened_at
-    return await _view(invitation)
+    return await survey_view(link)
 
 
-async def _view(invitation: Invitation) -> SurveyView:
-    template = await SurveyTemplate.get(invitation.template_id)
+async def survey_view(link: OpenLink) -> SurveyView:
+    """What the page shows around the questions."""
+    invitation = link.invitation
     program = await Program.get(invitation.program_id)
     people = {
-        p.id: p.name
-        async for p in Participant.find(
-            {"_id": {"$in": [invitation.participant_id, invitation.subject_id]}}
+        p["_id"]: p["name"]
+        async for p in Participant.get_pymongo_collection().find(
+            {"_id": {"$in": [invitation.participant_id, invitation.subject_id]}}, {"name": 1}
         )
     }
-    assert template is not None and program is not None
     return SurveyView(
         invitation=invitation,
-        template=template,
-        program_name=program.name,
+        template=link.template,
+        program_name=program.name if program else "",
         counterpart_name=people.get(invitation.subject_id, "your counterpart"),
         respondent_name=people.get(invitation.participant_id, ""),
         closes_at=invitation.expires_at,
@@ -110,24 +141,28 @@ async def _view(invitation: Invitation) -> SurveyView:
 async def submit_answers(
     token: str, values: dict[str, Any], *, text_limit: int, now: datetime | None = None
 ) -> SurveyResponse:
-    """Store the answers to a link once. Double clicks, retries and concurrent submissions
-    store exactly one response: the invitation moves to SUBMITTED with a guarded update in the
-    same transaction that inserts the response, and responses are unique per invitation.
-    `now` stands for the current time (importing history); it defaults to the clock."""
+    """Check and store the answers to a link (see `store_answers`)."""
+    link = await open_link(token, now=now)
+    return await store_answers(link, values, text_limit=text_limit, now=now)
+
+
+async def store_answers(
+    link: OpenLink, values: dict[str, Any], *, text_limit: int, now: datetime | None = None
+) -> SurveyResponse:
+    """Store the answers to a link once, with its feedback event, in one short transaction
+    that touches only this respondent's documents: the invitation moves to SUBMITTED by a
+    guarded update, so double clicks, retries and concurrent submissions store exactly one
+    response (responses are also unique per invitation). Statistics, health and recognition
+    follow from the event, in the feedback worker. `now` stands for the current time
+    (importing history); it defaults to the clock."""
     now = now or utc_now()
-    invitation = await find_invitation(token)
-    survey_round = await SurveyRound.get(invitation.round_id)
-    _require_answerable(invitation, survey_round, now)
-    template = await SurveyTemplate.get(invitation.template_id)
-    pair = await Pair.get(invitation.pair_id)
-    assert template is not None and pair is not None
+    invitation, template = link.invitation, link.template
     checked = check_answers(template, values, text_limit=text_limit)
     if checked.problems:
         raise InvalidAnswers(
             "Some answers need attention.",
             errors=[{"questionId": p.question_id, "message": p.message} for p in checked.problems],
         )
-    submitted_at = now
     satisfaction = satisfaction_of(template, checked.answers)
     response = SurveyResponse(
         invitation_id=invitation.id,
@@ -135,7 +170,7 @@ async def submit_answers(
         program_id=invitation.program_id,
         pair_id=invitation.pair_id,
         respondent_id=invitation.participant_id,
-        mentor_id=pair.mentor_id,
+        mentor_id=link.pair.mentor_id,
         role=invitation.role,
         template_id=template.id,
         template_version=template.version,
@@ -145,17 +180,30 @@ async def submit_answers(
         nps=nps_of(template, checked.answers),
         sentiments=score_texts(texts_of(template, checked.answers)),
         scorer_version=SCORER_VERSION,
-        submitted_at=submitted_at,
+        submitted_at=now,
+        created_at=now,
+    )
+    response.id = PydanticObjectId()
+    event = FeedbackEvent(
+        program_id=response.program_id,
+        pair_id=response.pair_id,
+        mentor_id=response.mentor_id,
+        response_id=response.id,
+        role=response.role,
+        submitted_at=now,
+        stage=EventStage.PENDING,
     )
 
-    async def store(session: AsyncClientSession) -> SurveyResponse:
+    async def store(session: AsyncClientSession) -> None:
         moved = await Invitation.get_pymongo_collection().update_one(
+            {"_id": invitation.id, "state": {"$in": ANSWERABLE}, "expires_at": {"$gt": now}},
             {
-                "_id": invitation.id,
-                "state": {"$in": ANSWERABLE},
-                "expires_at": {"$gt": submitted_at},
+                "$set": {
+                    "state": InvitationState.SUBMITTED.value,
+                    "submitted_at": now,
+                    "updated_at": utc_now(),
+                }
             },
-            {"$set": {"state": InvitationState.SUBMITTED.value, "submitted_at": submitted_at}},
             session=session,
         )
         if moved.modified_count != 1:
@@ -164,19 +212,10 @@ async def submit_answers(
             await response.insert(session=session)
         except DuplicateKeyError:
             raise AlreadyAnswered from None
-        await record_response(response, session)
-        await FeedbackEvent(
-            program_id=response.program_id,
-            pair_id=response.pair_id,
-            response_id=response.id,
-            role=response.role,
-        ).insert(session=session)
-        return response
+        await event.insert(session=session)
 
-    stored = await in_transaction(store)
-    await evaluate_pair(stored.pair_id, now=now)
-    await recognise_after_response(stored.program_id, stored.submitted_at.date())
-    return stored
+    await in_transaction(store)
+    return response
 
 
 async def _why_not_answerable(invitation: Invitation, session: AsyncClientSession) -> Exception:

@@ -6,7 +6,15 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.surveys.errors import InvalidAnswers, SurveyError
-from services.surveys.invitations import SurveyView, find_invitation, open_survey, submit_answers
+from services.surveys.feedback_worker import wake_worker
+from services.surveys.invitations import (
+    SurveyView,
+    find_invitation,
+    open_link,
+    open_survey,
+    store_answers,
+    survey_view,
+)
 from services.surveys.rate_limit import limit_rate
 from services.surveys.rendering import templates
 from services.surveys.settings import SurveySettings
@@ -58,19 +66,20 @@ async def submit_page(token: str, request: Request) -> Response:
     was entered and a message at each field that needs attention."""
     settings: SurveySettings = request.app.state.settings
     form = await request.form()
-    view = await open_survey(token)
+    link = await open_link(token)
     values: dict[str, Any] = {}
-    for question in view.template.questions:
+    for question in link.template.questions:
         if question.kind == QuestionKind.MULTI_CHOICE:
             values[question.id] = [str(v) for v in form.getlist(question.id)]
         else:
             raw = form.get(question.id)
             values[question.id] = str(raw) if raw is not None else None
     try:
-        await submit_answers(token, values, text_limit=settings.text_answer_max_length)
+        await store_answers(link, values, text_limit=settings.text_answer_max_length)
     except InvalidAnswers as error:
         problems = {e["questionId"]: e["message"] for e in error.extra.get("errors", [])}
-        return _form(view, settings, values, problems, status=422)
+        return _form(await survey_view(link), settings, values, problems, status=422)
+    wake_worker(request.app)
     return RedirectResponse(f"/s/{token}/thanks", status_code=303)
 
 

@@ -1,184 +1,333 @@
 """Recognising outstanding mentors: a ranked score per program and period, with evidence.
 
 The rules (weights and the minimum number of responses) are the program's; see
-`shared.models.programs.RecognitionRules`. Recomputed when a response arrives and daily.
+`shared.models.programs.RecognitionRules`. Only a mentor with at least that many mentee
+responses in the period, and never fewer than the program's minimum group size, is ranked.
+
+Incremental: when feedback about a mentor arrives, their pair's outcome is recorded or the
+program's rules change, only the mentors concerned are scored again, each from their own
+counters (their mentor buckets, their pairs and those pairs' goals), never from a scan of the
+program. Each program and period keeps a ranking ordered by `rank_key`; a change renumbers
+only the stretch of the ranking the changed scores moved through (to its end when a mentor
+enters or leaves it), in one transaction, so ranks always read 1..n.
 """
 
+import hashlib
+import json
 from collections import defaultdict
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from beanie import PydanticObjectId
+from bson import ObjectId
+from pymongo import DeleteOne, InsertOne, UpdateOne
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from shared.db import in_transaction
-from shared.enums import (
-    GoalStatus,
-    PairOutcome,
-    PairStatus,
-    PeriodKind,
-    ProgramKind,
-    Role,
-    StatScope,
-)
+from shared.enums import GoalStatus, PairOutcome, PairStatus, ProgramKind, Role, StatScope
+from shared.feedback.periods import period_bounds, quarters_of, recognition_periods
 from shared.models import FeedbackStat, Goal, Pair, Program, Recognition, utc_now
+from shared.models.feedback import RecognitionEvidence
 
 APPRENTICESHIP_OUTCOMES = {
     PairOutcome.PASSED_ON_TIME.value,
     PairOutcome.EXTENDED.value,
     PairOutcome.NOT_PASSED.value,
 }
+IDS_PER_COMMAND = 200
+Document = dict[str, Any]
 
 
-def periods_of(day: date) -> list[str]:
-    """The recognition periods a day falls in: its quarter and its year."""
-    return [f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}", f"{day.year:04d}"]
+@dataclass(frozen=True)
+class MentorPeriod:
+    """One mentor's standing to refresh: in a program, for a quarter or a year."""
+
+    program_id: ObjectId
+    mentor_id: ObjectId
+    period: str
 
 
-def _quarters(period: str) -> list[str]:
-    return [period] if "-Q" in period else [f"{period}-Q{n}" for n in range(1, 5)]
+@dataclass(frozen=True)
+class Scored:
+    mentor_id: ObjectId
+    score: float | None  # None: not eligible
+    evidence: RecognitionEvidence
 
 
-def _period_bounds(period: str) -> tuple[date, date]:
-    year = int(period[:4])
-    if "-Q" not in period:
-        return date(year, 1, 1), date(year, 12, 31)
-    quarter = int(period[-1])
-    start = date(year, 3 * quarter - 2, 1)
-    end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
-    return start, date.fromordinal(end.toordinal() - 1)
+def rules_fingerprint(program: Document) -> str:
+    """What a score depends on besides the mentor's data: the rules, the group size, the kind."""
+    rules = {
+        "recognition": program.get("recognition") or {},
+        "min_group_size": program.get("min_group_size"),
+        "kind": program.get("kind"),
+    }
+    return hashlib.sha256(json.dumps(rules, sort_keys=True).encode()).hexdigest()[:16]
 
 
-async def _feedback_by_mentor(
-    program_id: PydanticObjectId, period: str
-) -> dict[Any, dict[str, float]]:
-    totals: dict[Any, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    cursor = FeedbackStat.get_pymongo_collection().find(
-        {
-            "scope": StatScope.MENTOR.value,
-            "program_id": program_id,
-            "period_kind": PeriodKind.QUARTER.value,
-            "period": {"$in": _quarters(period)},
-            "role": Role.MENTEE.value,
-        }
-    )
-    async for bucket in cursor:
-        mentor = totals[bucket["scope_id"]]
-        for name in (
-            "responses",
-            "satisfaction_count",
-            "satisfaction_sum",
-            "text_count",
-            "positive_count",
-        ):
-            mentor[name] += bucket.get(name, 0)
-    return totals
+def rank_key(score: float, mentor_id: ObjectId) -> str:
+    """Sorts like (score descending, mentor id ascending): "0.2500:<mentor id>" for 0.75."""
+    return f"{1 - score:.4f}:{mentor_id}"
 
 
-async def _pairs_by_mentor(program_id: PydanticObjectId) -> dict[Any, list[Pair]]:
-    pairs: dict[Any, list[Pair]] = defaultdict(list)
-    async for pair in Pair.find(Pair.program_id == program_id):
-        pairs[pair.mentor_id].append(pair)
-    return pairs
+def _threshold(program: Document) -> int:
+    rules = program.get("recognition") or {}
+    return max(int(rules.get("min_responses", 5)), int(program.get("min_group_size", 5)))
 
 
-async def _goals_by_pair(program_id: PydanticObjectId) -> dict[Any, list[str]]:
-    goals: dict[Any, list[str]] = defaultdict(list)
-    async for goal in Goal.find(Goal.program_id == program_id):
-        goals[goal.pair_id].append(goal.status.value)
-    return goals
-
-
-def _score(
-    program: Program,
+def score_mentor(
+    program: Document,
     feedback: dict[str, float],
-    pairs: list[Pair],
+    pairs: list[Document],
     goals: dict[Any, list[str]],
     period: str,
-) -> tuple[float, dict[str, float | int | None]]:
-    rules = program.recognition
+) -> tuple[float | None, RecognitionEvidence]:
+    """The documented score of one mentor (None when not eligible) and its evidence."""
+    rules = program.get("recognition") or {}
     components: list[tuple[float, float]] = []
-    average = None
-    if feedback["satisfaction_count"]:
+    average = positive_share = None
+    if feedback.get("satisfaction_count"):
         average = feedback["satisfaction_sum"] / feedback["satisfaction_count"]
-        components.append((rules.satisfaction_weight, (average - 1) / 4))
-    positive_share = None
-    if feedback["text_count"]:
+        components.append((rules.get("satisfaction_weight", 0.4), (average - 1) / 4))
+    if feedback.get("text_count"):
         positive_share = feedback["positive_count"] / feedback["text_count"]
-        components.append((rules.positive_comment_weight, positive_share))
+        components.append((rules.get("positive_comment_weight", 0.2), positive_share))
     statuses = [
-        s for pair in pairs for s in goals.get(pair.id, []) if s != GoalStatus.DROPPED.value
+        s for pair in pairs for s in goals.get(pair["_id"], []) if s != GoalStatus.DROPPED.value
     ]
     achieved = sum(s == GoalStatus.ACHIEVED.value for s in statuses)
     if statuses:
-        components.append((rules.goals_weight, achieved / len(statuses)))
-    start, end = _period_bounds(period)
+        components.append((rules.get("goals_weight", 0.25), achieved / len(statuses)))
+    start, end = period_bounds(period)
     completed = [
         p
         for p in pairs
-        if p.status == PairStatus.COMPLETED
-        and p.outcome in APPRENTICESHIP_OUTCOMES
-        and p.ended_on is not None
-        and start <= p.ended_on <= end
+        if p.get("status") == PairStatus.COMPLETED.value
+        and p.get("outcome") in APPRENTICESHIP_OUTCOMES
+        and p.get("ended_on") is not None
+        and start <= p["ended_on"].date() <= end
     ]
-    passed = sum(p.outcome == PairOutcome.PASSED_ON_TIME for p in completed)
-    if program.kind == ProgramKind.APPRENTICESHIP and completed:
-        components.append((rules.passed_on_time_weight, passed / len(completed)))
+    passed = sum(p["outcome"] == PairOutcome.PASSED_ON_TIME.value for p in completed)
+    if program.get("kind") == ProgramKind.APPRENTICESHIP.value and completed:
+        components.append((rules.get("passed_on_time_weight", 0.15), passed / len(completed)))
+    evidence = RecognitionEvidence(
+        responses=int(feedback.get("responses", 0)),
+        average_satisfaction=None if average is None else round(average, 3),
+        positive_comment_share=None if positive_share is None else round(positive_share, 3),
+        goals_achieved=achieved,
+        goals_counted=len(statuses),
+        apprentices_passed_on_time=passed,
+        apprenticeships_completed=len(completed),
+    )
+    if evidence.responses < _threshold(program):
+        return None, evidence
     weight = sum(w for w, _ in components)
     score = sum(w * x for w, x in components) / weight if weight else 0.0
-    evidence: dict[str, float | int | None] = {
-        "responses": int(feedback["responses"]),
-        "average_satisfaction": None if average is None else round(average, 3),
-        "positive_comment_share": None if positive_share is None else round(positive_share, 3),
-        "goals_achieved": achieved,
-        "goals_counted": len(statuses),
-        "apprentices_passed_on_time": passed,
-        "apprenticeships_completed": len(completed),
-    }
     return round(score, 4), evidence
 
 
-async def compute_recognitions(program_id: PydanticObjectId, period: str) -> list[Recognition]:
-    """Rank the program's eligible mentors for `period` ("2026" or "2026-Q4") and store it."""
-    program = await Program.get(program_id)
-    if program is None:
-        return []
-    threshold = max(program.recognition.min_responses, program.min_group_size)
-    feedback = await _feedback_by_mentor(program_id, period)
-    pairs = await _pairs_by_mentor(program_id)
-    goals = await _goals_by_pair(program_id)
-    scored = []
-    for mentor_id, totals in feedback.items():
-        if totals["responses"] >= threshold:
-            score, evidence = _score(program, totals, pairs.get(mentor_id, []), goals, period)
-            scored.append((score, mentor_id, evidence))
-    scored.sort(key=lambda item: (-item[0], str(item[1])))
-    now = utc_now()
-    recognitions = [
-        Recognition(
-            program_id=program_id,
-            mentor_id=mentor_id,
-            period=period,
-            score=score,
-            rank=rank,
-            evidence=evidence,
-            created_at=now,
-            updated_at=now,
-        )
-        for rank, (score, mentor_id, evidence) in enumerate(scored, start=1)
-    ]
-
-    async def replace(session: AsyncClientSession) -> None:
-        await Recognition.get_pymongo_collection().delete_many(
-            {"program_id": program_id, "period": period}, session=session
-        )
-        if recognitions:
-            await Recognition.insert_many(recognitions, session=session)
-
-    await in_transaction(replace)
-    return recognitions
+def _chunks(values: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(values), IDS_PER_COMMAND):
+        yield values[start : start + IDS_PER_COMMAND]
 
 
-async def recognise_after_response(program_id: PydanticObjectId, day: date) -> None:
-    for period in periods_of(day):
-        await compute_recognitions(program_id, period)
+async def _feedback(items: set[MentorPeriod]) -> dict[MentorPeriod, dict[str, float]]:
+    """Each mentor's mentee feedback in each period, from their quarter buckets."""
+    wanted: dict[str, list[MentorPeriod]] = defaultdict(list)
+    for item in items:
+        for quarter in quarters_of(item.period):
+            key = FeedbackStat.key(
+                StatScope.MENTOR, item.mentor_id, item.program_id, quarter, Role.MENTEE
+            )
+            wanted[key].append(item)
+    totals: dict[MentorPeriod, dict[str, float]] = {item: defaultdict(float) for item in items}
+    collection = FeedbackStat.get_pymongo_collection()
+    for keys in _chunks(list(wanted)):
+        async for bucket in collection.find({"_id": {"$in": keys}}):
+            for item in wanted[bucket["_id"]]:
+                for name in (
+                    "responses",
+                    "satisfaction_count",
+                    "satisfaction_sum",
+                    "text_count",
+                    "positive_count",
+                ):
+                    totals[item][name] += bucket.get(name, 0)
+    return totals
+
+
+async def _pairs_and_goals(
+    mentor_ids: list[ObjectId],
+) -> tuple[dict[tuple[Any, Any], list[Document]], dict[Any, list[str]]]:
+    """The mentors' pairs by (program, mentor) and those pairs' goal statuses."""
+    pairs: dict[tuple[Any, Any], list[Document]] = defaultdict(list)
+    for chunk in _chunks(mentor_ids):
+        async for pair in Pair.get_pymongo_collection().find(
+            {"mentor_id": {"$in": chunk}},
+            {"program_id": 1, "mentor_id": 1, "status": 1, "outcome": 1, "ended_on": 1},
+        ):
+            pairs[(pair["program_id"], pair["mentor_id"])].append(pair)
+    pair_ids = [p["_id"] for found in pairs.values() for p in found]
+    goals: dict[Any, list[str]] = defaultdict(list)
+    for chunk in _chunks(pair_ids):
+        async for goal in Goal.get_pymongo_collection().find(
+            {"pair_id": {"$in": chunk}}, {"pair_id": 1, "status": 1}
+        ):
+            goals[goal["pair_id"]].append(goal["status"])
+    return pairs, goals
+
+
+async def refresh_recognitions(
+    items: Iterable[MentorPeriod], *, now: datetime | None = None
+) -> set[MentorPeriod]:
+    """Score the mentors concerned again and update their programs' rankings. Returns the
+    items whose ranking could not be updated (to retry); a failure in one program and period
+    does not stop the others."""
+    now = now or utc_now()
+    wanted = set(items)
+    if not wanted:
+        return set()
+    program_ids = list({item.program_id for item in wanted})
+    programs = {
+        p["_id"]: p
+        async for p in Program.get_pymongo_collection().find({"_id": {"$in": program_ids}})
+    }
+    feedback = await _feedback(wanted)
+    pairs, goals = await _pairs_and_goals(list({item.mentor_id for item in wanted}))
+    groups: dict[tuple[Any, str], list[MentorPeriod]] = defaultdict(list)
+    for item in wanted:
+        groups[(item.program_id, item.period)].append(item)
+    failed: set[MentorPeriod] = set()
+    for (program_id, period), group in groups.items():
+        program = programs.get(program_id)
+        if program is None:
+            continue
+        scored = []
+        for item in group:
+            score, evidence = score_mentor(
+                program,
+                feedback[item],
+                pairs.get((program_id, item.mentor_id), []),
+                goals,
+                period,
+            )
+            scored.append(Scored(item.mentor_id, score, evidence))
+        try:
+            await _place(program, period, scored, now)
+        except Exception:
+            failed.update(group)
+    return failed
+
+
+async def _place(program: Document, period: str, scored: list[Scored], now: datetime) -> None:
+    """Store new scores and renumber the part of the ranking they moved through."""
+    collection = Recognition.get_pymongo_collection()
+    base = {"program_id": program["_id"], "period": period}
+    fingerprint = rules_fingerprint(program)
+
+    async def work(session: AsyncClientSession) -> None:
+        current = {
+            doc["mentor_id"]: doc
+            async for doc in collection.find(
+                {**base, "mentor_id": {"$in": [s.mentor_id for s in scored]}}, session=session
+            )
+        }
+        writes: list[Any] = []
+        touched: list[str] = []
+        net = 0
+        for entry in scored:
+            old = current.get(entry.mentor_id)
+            if old is not None and old.get("computed_at") and old["computed_at"] > now:
+                continue  # a computation that started later already stored its result
+            if entry.score is None:
+                if old is not None:
+                    writes.append(DeleteOne({"_id": old["_id"]}))
+                    touched.append(old["rank_key"])
+                    net -= 1
+                continue
+            key = rank_key(entry.score, entry.mentor_id)
+            fields = {
+                "score": entry.score,
+                "rank_key": key,
+                "evidence": entry.evidence.model_dump(),
+                "rules": fingerprint,
+                "computed_at": now,
+                "updated_at": utc_now(),
+            }
+            if old is None:
+                doc = {**base, "mentor_id": entry.mentor_id, "rank": 1, **fields}
+                writes.append(InsertOne({**doc, "created_at": now}))
+                touched.append(key)
+                net += 1
+            else:
+                writes.append(UpdateOne({"_id": old["_id"]}, {"$set": fields}))
+                if old.get("rank_key") != key:
+                    touched.extend([old.get("rank_key") or "", key])
+        if writes:
+            await collection.bulk_write(writes, session=session)
+        if touched:
+            await _renumber(base, min(touched), None if net else max(touched), session)
+
+    await in_transaction(work)
+
+
+async def _renumber(
+    base: Document, low: str, high: str | None, session: AsyncClientSession
+) -> None:
+    """Give the mentors whose keys lie in [low, high] (or from low on) ranks in key order."""
+    collection = Recognition.get_pymongo_collection()
+    rank = await collection.count_documents({**base, "rank_key": {"$lt": low}}, session=session)
+    window = {"$gte": low} if high is None else {"$gte": low, "$lte": high}
+    writes = []
+    async for doc in collection.find(
+        {**base, "rank_key": window}, {"rank": 1}, session=session
+    ).sort("rank_key", 1):
+        rank += 1
+        if doc.get("rank") != rank:
+            writes.append(UpdateOne({"_id": doc["_id"]}, {"$set": {"rank": rank}}))
+    if writes:
+        await collection.bulk_write(writes, session=session)
+
+
+def mentor_periods(program_id: ObjectId, mentor_id: ObjectId, day: datetime) -> list[MentorPeriod]:
+    """What one response or outcome on `day` changes: the mentor's quarter and year."""
+    return [MentorPeriod(program_id, mentor_id, p) for p in recognition_periods(day)]
+
+
+async def refresh_program(program_id: ObjectId, *, now: datetime | None = None) -> int:
+    """Score every mentor of a program again, in every period it has a ranking for and in the
+    current ones (after its rules changed); returns how many standings were refreshed."""
+    now = now or utc_now()
+    periods = set(recognition_periods(now))
+    periods.update(
+        await Recognition.get_pymongo_collection().distinct("period", {"program_id": program_id})
+    )
+    mentors = await Pair.get_pymongo_collection().distinct("mentor_id", {"program_id": program_id})
+    items = {MentorPeriod(program_id, m, p) for m in mentors for p in periods}
+    failed = await refresh_recognitions(items, now=now)
+    if failed:
+        raise RuntimeError(f"{len(failed)} recognitions of program {program_id} failed")
+    return len(items)
+
+
+async def program_rules_changed(program: Document) -> bool:
+    """Whether a program's rankings were computed under other rules than its current ones."""
+    stale = await Recognition.get_pymongo_collection().find_one(
+        {"program_id": program["_id"], "rules": {"$ne": rules_fingerprint(program)}},
+        {"_id": 1},
+    )
+    return stale is not None
+
+
+async def compute_recognitions(program_id: ObjectId, period: str) -> list[Recognition]:
+    """Score every mentor of a program for one period and return the ranking (for tools and
+    tests; the worker refreshes mentors one by one)."""
+    mentors = await Pair.get_pymongo_collection().distinct("mentor_id", {"program_id": program_id})
+    failed = await refresh_recognitions({MentorPeriod(program_id, m, period) for m in mentors})
+    if failed:
+        raise RuntimeError("the ranking could not be updated")
+    return (
+        await Recognition.find({"program_id": program_id, "period": period})
+        .sort("rank_key")
+        .to_list()
+    )

@@ -12,10 +12,17 @@ from services.surveys.errors import Conflict, InvalidRequest, NotFound
 from services.surveys.links import hash_token, new_token
 from services.surveys.template_versions import current_version
 from shared.db import in_transaction
-from shared.enums import InvitationState, PairStatus, ProgramStatus, Role, RoundStatus
+from shared.enums import InvitationState, PairStatus, ProgramStatus, Role, RoundStatus, SurveyKind
+from shared.feedback.rates import InvitationCounts
 from shared.models import Invitation, Pair, Program, SurveyRound, SurveyTemplate, utc_now
 
-DEFAULT_TEMPLATE_KEYS = {Role.MENTEE: "mentee-check-in", Role.MENTOR: "mentor-check-in"}
+DEFAULT_TEMPLATE_KEYS = {
+    SurveyKind.CHECK_IN: {Role.MENTEE: "mentee-check-in", Role.MENTOR: "mentor-check-in"},
+    SurveyKind.END_OF_PROGRAM: {
+        Role.MENTEE: "mentee-end-of-program",
+        Role.MENTOR: "mentor-end-of-program",
+    },
+}
 OPEN_STATES = (InvitationState.PENDING.value, InvitationState.OPENED.value)
 
 
@@ -27,28 +34,62 @@ class IssuedLink:
     token: str
 
 
-@dataclass(frozen=True)
-class RoundCounts:
-    invited: int
-    by_state: dict[str, int]
-
-    @property
-    def submitted(self) -> int:
-        return self.by_state.get(InvitationState.SUBMITTED.value, 0)
-
-    @property
-    def response_rate(self) -> float | None:
-        """Submitted over invited, leaving out revoked invitations."""
-        eligible = self.invited - self.by_state.get(InvitationState.REVOKED.value, 0)
-        return round(self.submitted / eligible, 4) if eligible else None
-
-
 async def current_template(key: str) -> SurveyTemplate:
     """The current version of a template a round asks for; an unknown key is a bad request."""
     try:
         return await current_version(key)
     except NotFound as error:
         raise InvalidRequest(error.detail) from None
+
+
+async def round_templates(
+    kind: SurveyKind, template_keys: dict[Role, str] | None = None
+) -> dict[Role, SurveyTemplate]:
+    """The current template for each side, checked to be meant for it."""
+    keys = {**DEFAULT_TEMPLATE_KEYS[kind], **(template_keys or {})}
+    templates = {role: await current_template(key) for role, key in keys.items()}
+    for role, template in templates.items():
+        if template.audience != role:
+            raise InvalidRequest(f"Template “{template.key}” is not meant for {role.lower()}s.")
+    return templates
+
+
+def invitations_for(
+    survey_round: SurveyRound,
+    pair: Pair | dict[str, Any],
+    templates: dict[Role, SurveyTemplate],
+    *,
+    expires_at: datetime,
+    now: datetime,
+) -> list[IssuedLink]:
+    """A fresh link for each side of a pair in a round (not stored yet)."""
+
+    def get(name: str) -> Any:
+        return pair[name] if isinstance(pair, dict) else getattr(pair, name)
+
+    issued = []
+    for role, participant, subject in (
+        (Role.MENTEE, get("mentee_id"), get("mentor_id")),
+        (Role.MENTOR, get("mentor_id"), get("mentee_id")),
+    ):
+        token = new_token()
+        invitation = Invitation(
+            round_id=survey_round.id,
+            program_id=survey_round.program_id,
+            pair_id=get("_id") if isinstance(pair, dict) else pair.id,
+            participant_id=participant,
+            subject_id=subject,
+            role=role,
+            kind=survey_round.kind,
+            template_id=templates[role].id,
+            token_hash=hash_token(token),
+            opens_at=survey_round.opens_at,
+            expires_at=expires_at,
+            link_issued_at=now,
+        )
+        invitation.id = PydanticObjectId()
+        issued.append(IssuedLink(invitation=invitation, token=token))
+    return issued
 
 
 async def create_round(
@@ -59,11 +100,13 @@ async def create_round(
     closes_at: datetime,
     template_keys: dict[Role, str] | None = None,
     created_by: PydanticObjectId | None = None,
+    schedule_key: str | None = None,
     now: datetime | None = None,
 ) -> tuple[SurveyRound, list[IssuedLink]]:
-    """A round inviting both sides of every ACTIVE pair of the program, all in one
-    transaction; returns each invitation with its token. `now` stands for the current time
-    (importing history); it defaults to the clock."""
+    """A check-in round inviting both sides of every ACTIVE pair of the program, all in one
+    transaction; returns each invitation with its token. A `schedule_key` already used in
+    the program raises DuplicateKeyError. `now` stands for the current time (importing
+    history); it defaults to the clock."""
     now = now or utc_now()
     if program.status != ProgramStatus.ACTIVE:
         raise Conflict("Surveys go to active programs only.")
@@ -71,49 +114,37 @@ async def create_round(
         raise InvalidRequest("`closesAt` must be after `opensAt`.")
     if closes_at <= now:
         raise InvalidRequest("`closesAt` must be in the future.")
-    keys = {**DEFAULT_TEMPLATE_KEYS, **(template_keys or {})}
-    templates = {role: await current_template(key) for role, key in keys.items()}
-    for role, template in templates.items():
-        if template.audience != role:
-            raise InvalidRequest(f"Template “{template.key}” is not meant for {role.lower()}s.")
-    pairs = await Pair.find(
-        Pair.program_id == program.id, Pair.status == PairStatus.ACTIVE
-    ).to_list()
+    templates = await round_templates(SurveyKind.CHECK_IN, template_keys)
+    pairs = (
+        await Pair.get_pymongo_collection()
+        .find(
+            {"program_id": program.id, "status": PairStatus.ACTIVE.value},
+            {"mentor_id": 1, "mentee_id": 1},
+        )
+        .to_list()
+    )
+    if not pairs:
+        raise Conflict("This program has no active pairs to survey.")
     survey_round = SurveyRound(
         program_id=program.id,
         label=label,
+        kind=SurveyKind.CHECK_IN,
         opens_at=opens_at,
         closes_at=closes_at,
         template_ids={role.value: t.id for role, t in templates.items()},
         created_by_id=created_by,
+        schedule_key=schedule_key,
     )
     survey_round.id = PydanticObjectId()
-    issued = []
-    for pair in pairs:
-        for role, participant, subject in (
-            (Role.MENTEE, pair.mentee_id, pair.mentor_id),
-            (Role.MENTOR, pair.mentor_id, pair.mentee_id),
-        ):
-            token = new_token()
-            invitation = Invitation(
-                round_id=survey_round.id,
-                program_id=program.id,
-                pair_id=pair.id,
-                participant_id=participant,
-                subject_id=subject,
-                role=role,
-                template_id=templates[role].id,
-                token_hash=hash_token(token),
-                expires_at=closes_at,
-                link_issued_at=now,
-            )
-            invitation.id = PydanticObjectId()
-            issued.append(IssuedLink(invitation=invitation, token=token))
+    issued = [
+        link
+        for pair in pairs
+        for link in invitations_for(survey_round, pair, templates, expires_at=closes_at, now=now)
+    ]
 
     async def store(session: AsyncClientSession) -> None:
         await survey_round.insert(session=session)
-        if issued:
-            await Invitation.insert_many([i.invitation for i in issued], session=session)
+        await Invitation.insert_many([i.invitation for i in issued], session=session)
 
     await in_transaction(store)
     return survey_round, issued
@@ -126,7 +157,9 @@ async def get_round(round_id: PydanticObjectId) -> SurveyRound:
     return survey_round
 
 
-async def round_counts(round_ids: list[PydanticObjectId]) -> dict[PydanticObjectId, RoundCounts]:
+async def round_counts(
+    round_ids: list[PydanticObjectId],
+) -> dict[PydanticObjectId, InvitationCounts]:
     """Invitations per state for each round, in one aggregation."""
     pipeline: list[dict[str, Any]] = [
         {"$match": {"round_id": {"$in": round_ids}}},
@@ -136,13 +169,10 @@ async def round_counts(round_ids: list[PydanticObjectId]) -> dict[PydanticObject
     async with await Invitation.get_pymongo_collection().aggregate(pipeline) as cursor:
         async for row in cursor:
             states[row["_id"]["r"]][row["_id"]["s"]] = row["n"]
-    return {
-        rid: RoundCounts(invited=sum(by_state.values()), by_state=by_state)
-        for rid, by_state in states.items()
-    }
+    return {rid: InvitationCounts(by_state) for rid, by_state in states.items()}
 
 
-async def counts_of(survey_round: SurveyRound) -> RoundCounts:
+async def counts_of(survey_round: SurveyRound) -> InvitationCounts:
     assert survey_round.id is not None
     return (await round_counts([survey_round.id]))[survey_round.id]
 
@@ -159,11 +189,12 @@ async def close_round(survey_round: SurveyRound, *, now: datetime | None = None)
             {"$set": {"status": RoundStatus.CLOSED.value, "closed_at": now, "updated_at": now}},
             session=session,
         )
-        await Invitation.get_pymongo_collection().update_many(
-            {"round_id": survey_round.id, "state": {"$in": list(OPEN_STATES)}},
-            {"$set": {"state": InvitationState.EXPIRED.value, "updated_at": now}},
-            session=session,
-        )
+        for state in OPEN_STATES:
+            await Invitation.get_pymongo_collection().update_many(
+                {"round_id": survey_round.id, "state": state},
+                {"$set": {"state": InvitationState.EXPIRED.value, "updated_at": now}},
+                session=session,
+            )
 
     await in_transaction(close)
     survey_round.status, survey_round.closed_at = RoundStatus.CLOSED, now
@@ -171,36 +202,66 @@ async def close_round(survey_round: SurveyRound, *, now: datetime | None = None)
 
 
 async def reissue_link(invitation: Invitation, *, reminder: bool = False) -> IssuedLink:
-    """A new link for an unanswered invitation; the previous link stops working at once."""
+    """A new link for an unanswered invitation; the previous link stops working at once. A
+    reminder counts only if no other reminder was counted since `invitation` was read, so
+    replicas reminding at the same moment send one."""
     if invitation.state not in (InvitationState.PENDING, InvitationState.OPENED):
         raise Conflict(f"An invitation that is {invitation.state} gets no new link.")
     token, now = new_token(), utc_now()
-    changes: dict[str, object] = {"token_hash": hash_token(token), "link_issued_at": now}
-    update: dict[str, object] = {"$set": {**changes, "updated_at": now}}
+    changes: dict[str, object] = {
+        "token_hash": hash_token(token),
+        "link_issued_at": now,
+        "updated_at": now,
+    }
+    guard: dict[str, object] = {"_id": invitation.id, "state": {"$in": list(OPEN_STATES)}}
+    update: dict[str, object] = {"$set": changes}
     if reminder:
+        guard["reminders_sent"] = invitation.reminders_sent
+        changes["last_reminded_at"] = now
         update["$inc"] = {"reminders_sent": 1}
-        update["$set"] = {**update["$set"], "last_reminded_at": now}  # type: ignore[dict-item]
     updated = await Invitation.get_pymongo_collection().find_one_and_update(
-        {"_id": invitation.id, "state": {"$in": list(OPEN_STATES)}},
-        update,
-        return_document=True,
+        guard, update, return_document=True
     )
     if updated is None:
-        raise Conflict("The invitation was answered or closed meanwhile.")
+        raise Conflict("The invitation was answered, closed or reminded meanwhile.")
     return IssuedLink(invitation=Invitation.model_validate(updated), token=token)
+
+
+async def unanswered(round_id: PydanticObjectId) -> list[Invitation]:
+    """A round's invitations nobody has answered yet (one indexed query per state)."""
+    found: list[Invitation] = []
+    for state in OPEN_STATES:
+        found += await Invitation.find({"round_id": round_id, "state": state}).to_list()
+    return found
 
 
 async def remind(survey_round: SurveyRound) -> list[IssuedLink]:
     """A fresh link for everyone in an open round who has not answered yet."""
     if survey_round.status != RoundStatus.OPEN:
         raise Conflict("Reminders go out for open rounds only.")
-    pending = await Invitation.find(
-        Invitation.round_id == survey_round.id, {"state": {"$in": list(OPEN_STATES)}}
-    ).to_list()
     reminded = []
-    for invitation in pending:
+    for invitation in await unanswered(survey_round.id):  # type: ignore[arg-type]
         try:
             reminded.append(await reissue_link(invitation, reminder=True))
         except Conflict:
             continue  # answered while we were sending: nothing to remind
     return reminded
+
+
+async def revoke_pending_links(pair_id: PydanticObjectId, *, now: datetime | None = None) -> int:
+    """Check-in links of a pair that ended or was declined stop working; returns how many."""
+    now = now or utc_now()
+    revoked = 0
+    for state in OPEN_STATES:
+        result = await Invitation.get_pymongo_collection().update_many(
+            {"pair_id": pair_id, "kind": SurveyKind.CHECK_IN.value, "state": state},
+            {
+                "$set": {
+                    "state": InvitationState.REVOKED.value,
+                    "revoked_at": now,
+                    "updated_at": now,
+                }
+            },
+        )
+        revoked += result.modified_count
+    return revoked

@@ -24,9 +24,47 @@ class SurveySettings(MentorshipSettings):
     survey_max_body_bytes: int = Field(default=64 * 1024, ge=1024)
     text_answer_max_length: int = Field(default=4000, ge=100, le=20_000)
     background_jobs: bool = Field(
-        default=True, description="Run the daily pair-health job in this process."
+        default=True,
+        description="Run background work in this process at all: the feedback worker and the "
+        "automations below (each may also be turned off on its own).",
     )
-    job_interval_seconds: float = Field(default=3600, gt=0)
+    feedback_worker: bool = Field(
+        default=True, description="Fold stored responses into statistics, health, recognition."
+    )
+    job_interval_seconds: float = Field(
+        default=300, gt=0, description="How often scheduled rounds and reminders are checked."
+    )
+    pair_sync_interval_seconds: float = Field(
+        default=60, gt=0, description="How often ended pairs and changed programs are looked for."
+    )
+    auto_rounds: bool = Field(
+        default=True, description="Launch a check-in round when a program's cadence says so."
+    )
+    scheduled_round_days: int = Field(
+        default=14, ge=1, le=90, description="How long a scheduled round's links stay open."
+    )
+    auto_reminders: bool = Field(
+        default=True, description="Remind those who have not answered before a round closes."
+    )
+    reminder_days_before_close: int = Field(default=3, ge=1, le=60)
+    max_reminders: int = Field(
+        default=2, ge=1, le=10, description="At most this many reminders per invitation."
+    )
+    reminder_interval_hours: int = Field(
+        default=48, ge=1, description="At least this long between two reminders to one person."
+    )
+    end_of_program_surveys: bool = Field(
+        default=True, description="Survey both sides when a pair is completed or ends early."
+    )
+    end_of_program_survey_days: int = Field(
+        default=14, ge=1, le=90, description="How long an end-of-program survey stays open."
+    )
+    revoke_ended_pair_links: bool = Field(
+        default=True, description="Links of a pair that ended or was declined stop working."
+    )
+    daily_refresh: bool = Field(
+        default=True, description="Re-assess every active pair and refresh recognitions daily."
+    )
     trusted_proxy_hops: int = Field(
         default=0, ge=0, description="Proxies in front whose X-Forwarded-For may be trusted."
     )

@@ -1,79 +1,91 @@
 """Feedback statistics: running sums per program, pair and mentor, per month and quarter, per
-respondent role. A stored response adds to its six buckets with `$inc` in the transaction that
-stores it; `rebuild_statistics()` recomputes every bucket from the responses (drift repair)."""
+respondent role. The feedback worker folds each batch of new responses into their buckets,
+one `$inc` per bucket; `rebuild_statistics()` recomputes every bucket from the responses
+(drift repair) and must give the same numbers."""
 
-from collections import defaultdict
-from collections.abc import Callable, Iterator
-from datetime import datetime
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from pymongo import DeleteMany, InsertOne, UpdateOne
 from pymongo.asynchronous.client_session import AsyncClientSession
 
+from services.surveys.leases import Lease, fence
 from services.surveys.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from shared.db import in_transaction
-from shared.enums import PeriodKind, StatScope
-from shared.models import FeedbackStat, SurveyResponse, utc_now
+from shared.enums import EventStage, PeriodKind, StatScope
+from shared.feedback.periods import month_key, quarter_key
+from shared.feedback.rates import NpsCategory, nps_category
+from shared.models import FeedbackEvent, FeedbackStat, SurveyResponse, utc_now
 
-NPS_PROMOTER_MIN, NPS_DETRACTOR_MAX = 9, 6
 REBUILD_PROGRESS_EVERY = 10_000
+# Events marked counted by a rebuild per command (long `$in` lists are slow to match).
+EVENTS_PER_COMMAND = 100
+NPS_FIELDS = {
+    NpsCategory.PROMOTER: "nps_promoters",
+    NpsCategory.PASSIVE: "nps_passives",
+    NpsCategory.DETRACTOR: "nps_detractors",
+}
 
-# scope, scope id, program id, period kind, period, role
-BucketKey = tuple[str, Any, Any, str, str, str]
-
-
-def month_of(at: datetime) -> str:
-    return f"{at.year:04d}-{at.month:02d}"
-
-
-def quarter_of(at: datetime) -> str:
-    return f"{at.year:04d}-Q{(at.month - 1) // 3 + 1}"
+Response = SurveyResponse | dict[str, Any]
 
 
-def bucket_keys(response: SurveyResponse) -> Iterator[BucketKey]:
-    """The six buckets a response counts in."""
-    periods = (
-        (PeriodKind.MONTH.value, month_of(response.submitted_at)),
-        (PeriodKind.QUARTER.value, quarter_of(response.submitted_at)),
-    )
-    scopes = (
-        (StatScope.PROGRAM.value, response.program_id),
-        (StatScope.PAIR.value, response.pair_id),
-        (StatScope.MENTOR.value, response.mentor_id),
-    )
-    for scope, scope_id in scopes:
-        for period_kind, period in periods:
-            yield scope, scope_id, response.program_id, period_kind, period, response.role.value
+def _field(response: Response, name: str) -> Any:
+    return response[name] if isinstance(response, dict) else getattr(response, name)
 
 
-def increments(response: SurveyResponse) -> dict[str, float]:
+def bucket_fields(response: Response) -> Iterator[dict[str, Any]]:
+    """The six buckets a response counts in: program, pair and mentor (each within the
+    program) x its month and its quarter, for the respondent's role."""
+    submitted_at = _field(response, "submitted_at")
+    program_id = _field(response, "program_id")
+    for scope, scope_id in (
+        (StatScope.PROGRAM, program_id),
+        (StatScope.PAIR, _field(response, "pair_id")),
+        (StatScope.MENTOR, _field(response, "mentor_id")),
+    ):
+        for period_kind, period in (
+            (PeriodKind.MONTH, month_key(submitted_at)),
+            (PeriodKind.QUARTER, quarter_key(submitted_at)),
+        ):
+            role = _field(response, "role")
+            yield {
+                "_id": FeedbackStat.key(scope, scope_id, program_id, period, role),
+                "scope": scope.value,
+                "scope_id": scope_id,
+                "program_id": program_id,
+                "period_kind": period_kind.value,
+                "period": period,
+                "role": str(role),
+            }
+
+
+def increments(response: Response) -> dict[str, float]:
     """What one response adds to each of its buckets."""
     inc: dict[str, float] = {"responses": 1}
-    if response.satisfaction is not None:
+    satisfaction = _field(response, "satisfaction")
+    if satisfaction is not None:
         inc["satisfaction_count"] = 1
-        inc["satisfaction_sum"] = response.satisfaction
-        inc["satisfaction_sq_sum"] = response.satisfaction**2
-    if response.nps is not None:
-        if response.nps >= NPS_PROMOTER_MIN:
-            inc["nps_promoters"] = 1
-        elif response.nps <= NPS_DETRACTOR_MAX:
-            inc["nps_detractors"] = 1
-        else:
-            inc["nps_passives"] = 1
-    for sentiment in response.sentiments:
+        inc["satisfaction_sum"] = satisfaction
+        inc["satisfaction_sq_sum"] = satisfaction**2
+    nps = _field(response, "nps")
+    if nps is not None:
+        inc[NPS_FIELDS[nps_category(nps)]] = 1
+    for sentiment in _field(response, "sentiments"):
+        polarity = _field(sentiment, "polarity")
         _add(inc, "text_count", 1)
-        _add(inc, "polarity_sum", sentiment.polarity)
-        if sentiment.polarity > POSITIVE_THRESHOLD:
+        _add(inc, "polarity_sum", polarity)
+        if polarity > POSITIVE_THRESHOLD:
             _add(inc, "positive_count", 1)
-        elif sentiment.polarity < NEGATIVE_THRESHOLD:
+        elif polarity < NEGATIVE_THRESHOLD:
             _add(inc, "negative_count", 1)
-        for theme in sentiment.themes:
-            prefix = f"themes.{theme.theme}."
+        for theme in _field(sentiment, "themes"):
+            prefix = f"themes.{_field(theme, 'theme')}."
+            theme_polarity = _field(theme, "polarity")
             _add(inc, prefix + "mentions", 1)
-            _add(inc, prefix + "polarity_sum", theme.polarity)
-            if theme.polarity > POSITIVE_THRESHOLD:
+            _add(inc, prefix + "polarity_sum", theme_polarity)
+            if theme_polarity > POSITIVE_THRESHOLD:
                 _add(inc, prefix + "positive", 1)
-            elif theme.polarity < NEGATIVE_THRESHOLD:
+            elif theme_polarity < NEGATIVE_THRESHOLD:
                 _add(inc, prefix + "negative", 1)
     return inc
 
@@ -82,65 +94,95 @@ def _add(values: dict[str, float], name: str, amount: float) -> None:
     values[name] = values.get(name, 0) + amount
 
 
-def _filter(key: BucketKey) -> dict[str, Any]:
-    scope, scope_id, program_id, period_kind, period, role = key
-    return {
-        "scope": scope,
-        "scope_id": scope_id,
-        "program_id": program_id,
-        "period_kind": period_kind,
-        "period": period,
-        "role": role,
-    }
+def fold(responses: Iterable[Response]) -> dict[str, tuple[dict[str, Any], dict[str, float]]]:
+    """The buckets of many responses, each with its identity and the sum of what they add."""
+    buckets: dict[str, tuple[dict[str, Any], dict[str, float]]] = {}
+    for response in responses:
+        inc = increments(response)
+        for fields in bucket_fields(response):
+            _, total = buckets.setdefault(fields["_id"], (fields, {}))
+            for name, amount in inc.items():
+                _add(total, name, amount)
+    return buckets
 
 
-async def record_response(response: SurveyResponse, session: AsyncClientSession) -> None:
-    """Add a response to its buckets, inside the transaction that stores it."""
-    inc, now = increments(response), utc_now()
-    updates = [
+async def add_to_buckets(responses: Iterable[Response], session: AsyncClientSession) -> int:
+    """Add responses to their buckets: one upserting `$inc` per bucket. Returns how many
+    buckets were touched."""
+    now = utc_now()
+    writes = [
         UpdateOne(
-            _filter(key),
+            {"_id": bucket_id},
             {
-                "$inc": inc,
+                "$inc": total,
                 "$set": {"updated_at": now},
-                "$setOnInsert": {"created_at": now},
+                "$setOnInsert": {
+                    **{k: v for k, v in fields.items() if k != "_id"},
+                    "created_at": now,
+                },
             },
             upsert=True,
         )
-        for key in bucket_keys(response)
+        for bucket_id, (fields, total) in fold(responses).items()
     ]
-    await FeedbackStat.get_pymongo_collection().bulk_write(updates, session=session)
+    if writes:
+        await FeedbackStat.get_pymongo_collection().bulk_write(writes, session=session)
+    return len(writes)
 
 
-async def rebuild_statistics(progress: Callable[[int], None] | None = None) -> int:
+async def rebuild_statistics(
+    progress: Callable[[int], None] | None = None, *, lease: Lease | None = None
+) -> int:
     """Recompute every bucket from the stored responses and replace what is stored; returns
-    how many responses were counted. Buckets no response supports any more are removed."""
-    sums: dict[BucketKey, dict[str, float]] = defaultdict(dict)
-    counted = 0
-    async for response in SurveyResponse.find_all():
-        inc = increments(response)
-        for key in bucket_keys(response):
-            bucket = sums[key]
+    how many responses were counted. Buckets no response supports any more are removed.
+
+    With the feedback worker running, pass the worker's lease (taken over from it): the
+    responses read here are then counted exactly once, whether or not the worker had counted
+    them before, and those stored meanwhile are left for the worker."""
+    sums: dict[str, tuple[dict[str, Any], dict[str, float]]] = {}
+    counted_ids = []
+    async for response in SurveyResponse.get_pymongo_collection().find({}):
+        for bucket_id, (fields, inc) in fold([response]).items():
+            _, total = sums.setdefault(bucket_id, (fields, {}))
             for name, amount in inc.items():
-                bucket[name] = bucket.get(name, 0) + amount
-        counted += 1
-        if progress is not None and counted % REBUILD_PROGRESS_EVERY == 0:
-            progress(counted)
+                _add(total, name, amount)
+        counted_ids.append(response["_id"])
+        if progress is not None and len(counted_ids) % REBUILD_PROGRESS_EVERY == 0:
+            progress(len(counted_ids))
+    pending = await _pending_events_of(set(counted_ids))
     now = utc_now()
     writes: list[Any] = [DeleteMany({})]
-    for key, bucket in sums.items():
-        document = {**_filter(key), "created_at": now}
-        document["updated_at"] = now
-        document.update(_nest(bucket))
-        writes.append(InsertOne(document))
-    collection = FeedbackStat.get_pymongo_collection()
-    await in_transaction(lambda session: collection.bulk_write(writes, session=session))
+    for fields, total in sums.values():
+        writes.append(
+            InsertOne({**fields, **nested_fields(total), "created_at": now, "updated_at": now})
+        )
+
+    async def replace(session: AsyncClientSession) -> None:
+        if lease is not None:
+            await fence(lease, session)
+        await FeedbackStat.get_pymongo_collection().bulk_write(writes, session=session)
+        for start in range(0, len(pending), EVENTS_PER_COMMAND):
+            await FeedbackEvent.get_pymongo_collection().update_many(
+                {"_id": {"$in": pending[start : start + EVENTS_PER_COMMAND]}},
+                {"$set": {"stage": EventStage.COUNTED.value, "retry_at": now, "updated_at": now}},
+                session=session,
+            )
+
+    await in_transaction(replace)
     if progress is not None:
-        progress(counted)
-    return counted
+        progress(len(counted_ids))
+    return len(counted_ids)
 
 
-def _nest(flat: dict[str, float]) -> dict[str, Any]:
+async def _pending_events_of(response_ids: set[Any]) -> list[Any]:
+    """Events not yet counted whose responses the rebuild has counted."""
+    cursor = FeedbackEvent.get_pymongo_collection().find(
+        {"stage": EventStage.PENDING.value}, {"response_id": 1}
+    )
+    return [event["_id"] async for event in cursor if event["response_id"] in response_ids]
+
+
+def nested_fields(flat: dict[str, float]) -> dict[str, Any]:
     """`themes.X.mentions`-style keys as nested documents."""
     nested: dict[str, Any] = {}
     for name, value in flat.items():

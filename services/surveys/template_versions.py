@@ -71,3 +71,20 @@ async def change_template(key: str, change: TemplateChange) -> SurveyTemplate:
 
     await in_transaction(replace)
     return successor
+
+
+# Versions a round has used are never edited (see `change_template`), so they are cached.
+_USED_VERSIONS: dict[object, SurveyTemplate] = {}
+CACHED_VERSIONS = 256
+
+
+async def used_version(template_id: object) -> SurveyTemplate | None:
+    """A template version an invitation points at, read once per process."""
+    template = _USED_VERSIONS.get(template_id)
+    if template is None:
+        template = await SurveyTemplate.get(template_id)
+        if template is not None:
+            if len(_USED_VERSIONS) >= CACHED_VERSIONS:
+                _USED_VERSIONS.pop(next(iter(_USED_VERSIONS)))
+            _USED_VERSIONS[template_id] = template
+    return template

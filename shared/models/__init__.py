@@ -5,6 +5,7 @@ from beanie import Document
 from shared.models.base import TimestampedDocument, utc_now
 from shared.models.feedback import (
     FeedbackEvent,
+    FeedbackNotice,
     FeedbackStat,
     JobLease,
     PairHealth,
@@ -34,6 +35,7 @@ SURVEY_DOCUMENTS: list[type[Document]] = [
     PairHealth,
     Recognition,
     FeedbackEvent,
+    FeedbackNotice,
     JobLease,
 ]
 ALL_DOCUMENTS: list[type[Document]] = GRAPHQL_API_DOCUMENTS + SURVEY_DOCUMENTS
@@ -46,6 +48,7 @@ __all__ = [
     "Enrollment",
     "EnrollmentTransition",
     "FeedbackEvent",
+    "FeedbackNotice",
     "FeedbackStat",
     "Goal",
     "Invitation",

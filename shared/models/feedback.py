@@ -1,12 +1,21 @@
-"""What the survey service derives from responses: statistics, pair health, recognition, events."""
+"""What the survey service derives from responses: statistics, pair health, recognition, and
+the events and notices that carry responses to the feedback worker and to live subscribers."""
 
 from datetime import datetime
+from typing import Any
 
 from beanie import PydanticObjectId
 from pydantic import BaseModel, Field
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
-from shared.enums import HealthStatus, PeriodKind, Role, StatScope
+from shared.enums import (
+    EventStage,
+    HealthReasonCode,
+    HealthStatus,
+    PeriodKind,
+    Role,
+    StatScope,
+)
 from shared.models.base import TimestampedDocument, utc_now
 
 
@@ -21,8 +30,10 @@ class ThemeCounts(BaseModel):
 
 class FeedbackStat(TimestampedDocument):
     """Running sums for one scope (within one program) x period x respondent role, updated
-    with `$inc`. A mentor in two programs has a bucket in each."""
+    with `$inc`. A mentor in two programs has a bucket in each. The `_id` is the bucket's key
+    (`FeedbackStat.key(...)`), so a bucket is read and incremented by a point lookup."""
 
+    id: str | None = Field(default=None, alias="_id")  # type: ignore[assignment]
     scope: StatScope
     scope_id: PydanticObjectId
     program_id: PydanticObjectId
@@ -42,35 +53,34 @@ class FeedbackStat(TimestampedDocument):
     negative_count: int = 0
     themes: dict[str, ThemeCounts] = Field(default_factory=dict)
 
+    @staticmethod
+    def key(
+        scope: StatScope | str,
+        scope_id: Any,
+        program_id: Any,
+        period: str,
+        role: Role | str,
+    ) -> str:
+        """The `_id` of a bucket; the period key tells months from quarters. Program first,
+        so a sharded cluster keeps a program's buckets together."""
+        return f"{program_id}:{StatScope(scope).value}:{scope_id}:{period}:{Role(role).value}"
+
     class Settings:
         name = "feedback_stats"
         validate_on_save = True
-        indexes = [
-            IndexModel(
-                [
-                    ("scope", ASCENDING),
-                    ("scope_id", ASCENDING),
-                    ("program_id", ASCENDING),
-                    ("period_kind", ASCENDING),
-                    ("period", ASCENDING),
-                    ("role", ASCENDING),
-                ],
-                unique=True,
-                name="bucket_in_program_unique",
-            ),
-            IndexModel([("program_id", ASCENDING)], name="program"),
-        ]
+        indexes: list[IndexModel] = []
 
 
 class HealthReason(BaseModel):
     """Why a pair is not healthy, as a code a frontend can translate plus a sentence."""
 
-    code: str
+    code: HealthReasonCode
     detail: str
 
 
 class PairHealth(TimestampedDocument):
-    """The latest health assessment of one pair."""
+    """The latest health assessment of one pair. `evaluated_at` orders assessments: an
+    assessment never replaces one that started later."""
 
     pair_id: PydanticObjectId
     program_id: PydanticObjectId
@@ -87,15 +97,34 @@ class PairHealth(TimestampedDocument):
         ]
 
 
+class RecognitionEvidence(BaseModel):
+    """What a mentor's recognition score rests on."""
+
+    responses: int = 0
+    average_satisfaction: float | None = None
+    positive_comment_share: float | None = None
+    goals_achieved: int = 0
+    goals_counted: int = 0
+    apprentices_passed_on_time: int = 0
+    apprenticeships_completed: int = 0
+
+
 class Recognition(TimestampedDocument):
-    """A mentor's standing in a program for one period, with the evidence behind the score."""
+    """A mentor's standing in a program for one period, with the evidence behind the score.
+
+    `rank_key` orders a program's mentors for a period (highest score first, ties by mentor
+    id) as a string, so ranks are kept by walking an index range. `rules` fingerprints the
+    program's rules the score was computed with; `computed_at` orders computations."""
 
     program_id: PydanticObjectId
     mentor_id: PydanticObjectId
     period: str
     score: float
     rank: int = Field(ge=1)
-    evidence: dict[str, float | int | None] = Field(default_factory=dict)
+    rank_key: str = ""
+    evidence: RecognitionEvidence = Field(default_factory=RecognitionEvidence)
+    rules: str = ""
+    computed_at: datetime = Field(default_factory=utc_now)
 
     class Settings:
         name = "recognitions"
@@ -106,33 +135,73 @@ class Recognition(TimestampedDocument):
                 unique=True,
                 name="program_period_mentor_unique",
             ),
+            IndexModel(
+                [("program_id", ASCENDING), ("period", ASCENDING), ("rank_key", ASCENDING)],
+                name="program_period_rank",
+            ),
             IndexModel([("mentor_id", ASCENDING), ("period", DESCENDING)], name="mentor_period"),
         ]
 
 
 class FeedbackEvent(TimestampedDocument):
-    """A note that feedback arrived, for subscribers; carries no answer content."""
+    """The outbox: one per stored response, appended in the transaction that stores it. The
+    feedback worker counts it into the statistics (PENDING -> COUNTED, in one transaction
+    with the `$inc`s), then re-assesses the pair, refreshes the mentor's recognition and
+    notifies subscribers, and deletes it. Carries no answer content."""
 
     program_id: PydanticObjectId
     pair_id: PydanticObjectId
+    mentor_id: PydanticObjectId
     response_id: PydanticObjectId
     role: Role
+    submitted_at: datetime
+    stage: EventStage = EventStage.PENDING
+    attempts: int = 0
+    retry_at: datetime | None = None
+    last_error: str = ""
 
     class Settings:
         name = "feedback_events"
         validate_on_save = True
+        indexes = [IndexModel([("stage", ASCENDING), ("_id", ASCENDING)], name="stage_id")]
+
+
+NOTICE_LIFETIME_SECONDS = 24 * 3600
+
+
+class FeedbackNotice(TimestampedDocument):
+    """Feedback was counted: which pair and which side, for live subscribers. Its `_id` is
+    the event's, so a notice is written once; notices expire after a day."""
+
+    program_id: PydanticObjectId
+    pair_id: PydanticObjectId
+    role: Role
+    received_at: datetime
+
+    class Settings:
+        name = "feedback_notices"
+        validate_on_save = True
         indexes = [
-            IndexModel([("program_id", ASCENDING), ("created_at", DESCENDING)], name="program")
+            IndexModel(
+                [("created_at", ASCENDING)],
+                expireAfterSeconds=NOTICE_LIFETIME_SECONDS,
+                name="expire",
+            )
         ]
 
 
 class JobLease(TimestampedDocument):
-    """Who runs a periodic job now, and when it last completed: replicas take turns."""
+    """Which replica runs a background job now. `epoch` grows each time the lease changes
+    hands: work that must not be done by a replica that lost the lease checks it in its
+    transaction (a fencing token). `last_completed_on` records daily jobs' last run;
+    `watermark`, up to when a job that follows changes has looked."""
 
     name: str
     holder: str | None = None
+    epoch: int = 0
     expires_at: datetime | None = None
     last_completed_on: str | None = None  # the UTC day, "2026-11-21"
+    watermark: datetime | None = None
 
     class Settings:
         name = "job_leases"

@@ -42,6 +42,8 @@ class Pair(TimestampedDocument):
             IndexModel([("mentor_id", ASCENDING), ("_id", ASCENDING)], name="mentor_id"),
             IndexModel([("mentee_id", ASCENDING), ("_id", ASCENDING)], name="mentee_id"),
             IndexModel([("status", ASCENDING), ("_id", ASCENDING)], name="status_id"),
+            # The survey service follows pairs that changed (ended, declined, outcome).
+            IndexModel([("updated_at", ASCENDING)], name="updated"),
         ]
 
 

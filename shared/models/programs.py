@@ -68,6 +68,8 @@ class Program(TimestampedDocument):
             IndexModel([("status", ASCENDING), ("_id", ASCENDING)], name="status_id"),
             IndexModel([("kind", ASCENDING), ("_id", ASCENDING)], name="kind_id"),
             IndexModel([("manager_ids", ASCENDING)], name="manager_ids"),
+            # The survey service follows programs that changed (recognition rules).
+            IndexModel([("updated_at", ASCENDING)], name="updated"),
         ]
 
 

@@ -55,15 +55,19 @@ class SurveyTemplate(TimestampedDocument):
 
 
 class SurveyRound(TimestampedDocument):
-    """One wave of surveys sent to the active pairs of a program."""
+    """One wave of surveys: a check-in of a program's active pairs, or the end-of-program
+    surveys of the pairs that ended in one month. A round made by the scheduler carries the
+    period it is for (`schedule_key`), unique per program, so no period gets two."""
 
     program_id: PydanticObjectId
     label: str
+    kind: SurveyKind = SurveyKind.CHECK_IN
     opens_at: datetime
     closes_at: datetime
     status: RoundStatus = RoundStatus.OPEN
     template_ids: dict[str, PydanticObjectId] = Field(default_factory=dict)  # by role
     created_by_id: PydanticObjectId | None = None
+    schedule_key: str | None = None  # "CHECK_IN:2026-Q4", "END_OF_PROGRAM:2026-11"
     closed_at: datetime | None = None
 
     class Settings:
@@ -72,11 +76,18 @@ class SurveyRound(TimestampedDocument):
         indexes = [
             IndexModel([("program_id", ASCENDING), ("opens_at", DESCENDING)], name="program_opens"),
             IndexModel([("status", ASCENDING), ("closes_at", ASCENDING)], name="status_closes"),
+            IndexModel(
+                [("program_id", ASCENDING), ("schedule_key", ASCENDING)],
+                unique=True,
+                partialFilterExpression={"schedule_key": {"$type": "string"}},
+                name="program_schedule_unique",
+            ),
         ]
 
 
 class Invitation(TimestampedDocument):
-    """A personal, single-use survey link. Only the SHA-256 hash of its token is stored."""
+    """A personal, single-use survey link. Only the SHA-256 hash of its token is stored. A
+    round invites each side of a pair once."""
 
     round_id: PydanticObjectId
     program_id: PydanticObjectId
@@ -84,9 +95,11 @@ class Invitation(TimestampedDocument):
     participant_id: PydanticObjectId  # who answers
     subject_id: PydanticObjectId  # whom the survey is about: the counterpart
     role: Role
+    kind: SurveyKind = SurveyKind.CHECK_IN
     template_id: PydanticObjectId
     token_hash: str
     state: InvitationState = InvitationState.PENDING
+    opens_at: datetime | None = None  # the round's; None on links made before it was kept
     expires_at: datetime
     opened_at: datetime | None = None
     submitted_at: datetime | None = None
@@ -102,7 +115,11 @@ class Invitation(TimestampedDocument):
         validate_on_save = True
         indexes = [
             IndexModel([("token_hash", ASCENDING)], unique=True, name="token_hash_unique"),
-            IndexModel([("round_id", ASCENDING), ("state", ASCENDING)], name="round_state"),
+            IndexModel(
+                [("round_id", ASCENDING), ("pair_id", ASCENDING), ("role", ASCENDING)],
+                unique=True,
+                name="round_pair_role_unique",
+            ),
             IndexModel([("pair_id", ASCENDING), ("created_at", DESCENDING)], name="pair_created"),
         ]
 

@@ -1,5 +1,5 @@
 """`feedbackReceived` over graphql-transport-ws: authenticated on connection, fed by a
-change stream on the feedback events."""
+change stream on the notices the feedback worker writes."""
 
 import asyncio
 import json
@@ -13,7 +13,7 @@ from pymongo import AsyncMongoClient
 from services.graphql_api.app import create_app
 from services.graphql_api.settings import GraphQLSettings
 from shared.enums import Role, ViewerRole
-from shared.models import FeedbackEvent, Participant
+from shared.models import FeedbackNotice, Participant, utc_now
 from shared.tokens import issue_development_token
 from tests.asgi import serve_on_socket
 from tests.factories import make_pair, make_participant, make_program
@@ -69,15 +69,15 @@ async def test_a_manager_receives_feedback_as_it_arrives(
     ws = await _open(graphql_server, token, gid(program))
     try:
         message = None
-        # The stream opens asynchronously after `subscribe`: events stored before it opened
-        # are not replayed, so store events until one arrives (bounded).
+        # The stream opens asynchronously after `subscribe`: notices stored before it opened
+        # are not replayed, so store notices until one arrives (bounded).
         for _ in range(40):
-            await FeedbackEvent(
-                program_id=program.id,
+            await FeedbackNotice(
+                program_id=program.id,  # type: ignore[arg-type]
                 pair_id=pair.id,  # type: ignore[arg-type]
-                response_id=pair.id,
                 role=Role.MENTEE,
-            ).insert()  # type: ignore[arg-type]
+                received_at=utc_now(),
+            ).insert()
             try:
                 message = json.loads(await asyncio.wait_for(ws.recv(), timeout=0.25))
                 break

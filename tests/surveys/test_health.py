@@ -3,8 +3,9 @@
 import asyncio
 from datetime import date, timedelta
 
+from services.surveys.automation.jobs import run_job
 from services.surveys.health import evaluate_pair
-from services.surveys.jobs import run_daily_health_job
+from services.surveys.settings import SurveySettings
 from shared.enums import GoalStatus, HealthStatus, InvitationState, PairStatus, Role, SentimentLabel
 from shared.models import PairHealth, Program
 from tests.factories import make_check_in, make_goal, make_pair, make_program
@@ -116,15 +117,19 @@ async def test_inactive_pairs_are_not_assessed(database_name: str) -> None:
 
 
 async def test_the_daily_job_runs_once_a_day_whatever_the_number_of_replicas(
-    database_name: str,
+    survey_settings: SurveySettings,
 ) -> None:
     pairs = [await _healthy_pair() for _ in range(3)]
     program = await Program.get(pairs[0].program_id)
     assert program is not None
 
-    results = await asyncio.gather(*(run_daily_health_job(holder=f"replica-{n}") for n in range(5)))
-    later_today = await run_daily_health_job(holder="replica-9")
+    def daily(holder: str):  # type: ignore[no-untyped-def]
+        return run_job("daily", survey_settings, holder=holder, on_schedule=True)
 
-    assert sorted(results, key=lambda r: r is None) == [3, None, None, None, None]
+    results = await asyncio.gather(*(daily(f"replica-{n}") for n in range(5)))
+    later_today = await daily("replica-9")
+
+    ran = [result for result in results if result is not None]
+    assert len(ran) == 1 and ran[0]["pairsAssessed"] == 3
     assert later_today is None
     assert await PairHealth.count() == 3

@@ -61,7 +61,7 @@ async def test_mentors_are_ranked_by_the_documented_score_with_evidence() -> Non
     assert ranked[0].score == 1.0
     # Bo: satisfaction 0.75 x 0.4, positive 0.5 x 0.2, goals 0.5 x 0.25, over 0.85
     assert ranked[1].score == round((0.3 + 0.1 + 0.125) / 0.85, 4)
-    assert ranked[1].evidence == {
+    assert ranked[1].evidence.model_dump() == {
         "responses": 3,
         "average_satisfaction": 4.0,
         "positive_comment_share": 0.5,
@@ -98,7 +98,7 @@ async def test_apprentices_passing_on_time_count_in_apprenticeships() -> None:
     ranked = await compute_recognitions(program.id, f"{date.today().year}")  # type: ignore[arg-type]
 
     assert [r.mentor_id for r in ranked] == [steady.id, late.id]
-    assert ranked[0].evidence["apprentices_passed_on_time"] == 1
+    assert ranked[0].evidence.apprentices_passed_on_time == 1
     assert ranked[0].score > ranked[1].score
 
 

@@ -8,6 +8,7 @@ import strawberry
 from shared.enums import (
     EnrollmentStatus,
     GoalStatus,
+    HealthReasonCode,
     PairOutcome,
     PairStatus,
     ProgramFormat,
@@ -36,10 +37,19 @@ strawberry.enum(
     description="How a pair ended: exam outcomes for apprenticeships, goal outcomes otherwise.",
 )
 strawberry.enum(GoalStatus, description="Progress state of a goal.")
+strawberry.enum(
+    HealthReasonCode,
+    description="Why a pair is not healthy: its latest satisfaction is 2 of 5 or lower "
+    "(LOW_SATISFACTION), its latest comment is negative (NEGATIVE_COMMENT), satisfaction fell "
+    "by a point or more (SATISFACTION_DROP), no check-in for twice the program's cadence "
+    "(NO_RECENT_CHECK_IN), goals are past their target date (OVERDUE_GOALS), or someone left "
+    "the last two rounds unanswered (IGNORED_INVITATIONS).",
+)
 
 __all__ = [
     "EnrollmentStatus",
     "GoalStatus",
+    "HealthReasonCode",
     "PairOutcome",
     "PairStatus",
     "ProgramFormat",

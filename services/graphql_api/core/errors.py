@@ -2,10 +2,12 @@
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import MaskErrors
 
 from services.graphql_api.core.ids import InvalidGlobalIdError
 from services.graphql_api.domain.errors import DomainError, ErrorCode, Issue
 from services.graphql_api.pagination import InvalidCursorError, InvalidPageSizeError
+from shared.db import is_unavailable
 from shared.tokens import AuthenticationError
 
 strawberry.enum(ErrorCode, name="UserErrorCode", description="Why a mutation was refused.")
@@ -66,3 +68,34 @@ def should_mask_error(error: GraphQLError) -> bool:
     if original is None:
         return False  # syntax and validation errors come from graphql-core itself
     return not isinstance(original, SAFE_ERRORS)
+
+
+SERVICE_UNAVAILABLE_MESSAGE = "The database cannot be reached right now; please try again shortly."
+
+
+class ErrorMasking(MaskErrors):
+    """Errors as clients see them: unexpected ones masked as "Unexpected error."; a database
+    that cannot be reached as `SERVICE_UNAVAILABLE` (worth a retry), without its details."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=should_mask_error)
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        processed = []
+        for error in errors:
+            if error.original_error is not None and is_unavailable(error.original_error):
+                processed.append(
+                    GraphQLError(
+                        message=SERVICE_UNAVAILABLE_MESSAGE,
+                        nodes=error.nodes,
+                        source=error.source,
+                        positions=error.positions,
+                        path=error.path,
+                        extensions={"code": "SERVICE_UNAVAILABLE"},
+                    )
+                )
+            elif self.should_mask_error(error):
+                processed.append(self.anonymise_error(error))
+            else:
+                processed.append(error)
+        return processed

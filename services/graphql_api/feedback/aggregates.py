@@ -9,28 +9,11 @@ filter combination isolates fewer people than the threshold.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
+from shared.feedback.rates import net_promoter_score
+
 Bucket = dict[str, Any]
-
-
-def month_key(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def months_between(start: date, end: date) -> list[str]:
-    """Every month from the one holding `start` to the one holding `end`, inclusive."""
-    months, year, month = [], start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
-def quarter_of_month(month: str) -> str:
-    year, number = month.split("-")
-    return f"{year}-Q{(int(number) - 1) // 3 + 1}"
 
 
 @dataclass
@@ -83,10 +66,7 @@ class Totals:
 
     @property
     def nps(self) -> float | None:
-        answered = self.nps_promoters + self.nps_passives + self.nps_detractors
-        if not answered:
-            return None
-        return round(100 * (self.nps_promoters - self.nps_detractors) / answered, 1)
+        return net_promoter_score(self.nps_promoters, self.nps_passives, self.nps_detractors)
 
     def share(self, count: int) -> float | None:
         return round(count / self.text_count, 3) if self.text_count else None

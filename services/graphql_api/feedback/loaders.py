@@ -7,7 +7,7 @@ from typing import Any
 from bson import ObjectId
 from strawberry.dataloader import DataLoader
 
-from shared.enums import PeriodKind, StatScope
+from shared.enums import HealthStatus, Role, StatScope
 from shared.models import (
     FeedbackStat,
     Goal,
@@ -19,32 +19,27 @@ from shared.models import (
 )
 
 Document = dict[str, Any]
-MonthRange = tuple[str, str]
+# Months of program buckets one command reads (two buckets each): the embedded server matches
+# `$in` by scanning the list, which stays cheap up to a few hundred keys.
+CELLS_PER_COMMAND = 120
 
 
-def _month_buckets() -> DataLoader[tuple[ObjectId, str, str], list[Document]]:
-    """Program-scope month buckets between two months, for many programs in one query."""
+def _program_month_cells() -> DataLoader[tuple[ObjectId, str], list[Document]]:
+    """A program's month buckets (one per respondent role), read by key."""
 
-    async def load(keys: Sequence[tuple[ObjectId, str, str]]) -> list[list[Document]]:
-        groups: dict[MonthRange, list[ObjectId]] = defaultdict(list)
-        for program_id, first, last in keys:
-            groups[(first, last)].append(program_id)
-        found: dict[tuple[ObjectId, str, str], list[Document]] = defaultdict(list)
-        collection = FeedbackStat.get_pymongo_collection()
-        for (first, last), program_ids in groups.items():
-            cursor = collection.find(
-                {
-                    "scope": StatScope.PROGRAM.value,
-                    "scope_id": {"$in": program_ids},
-                    "period_kind": PeriodKind.MONTH.value,
-                    "period": {"$gte": first, "$lte": last},
-                }
-            ).batch_size(10_000)
-            async for bucket in cursor:
-                found[(bucket["scope_id"], first, last)].append(bucket)
+    async def load(keys: Sequence[tuple[ObjectId, str]]) -> list[list[Document]]:
+        wanted: dict[str, tuple[ObjectId, str]] = {}
+        for program_id, month in keys:
+            for role in Role:
+                bucket_id = FeedbackStat.key(StatScope.PROGRAM, program_id, program_id, month, role)
+                wanted[bucket_id] = (program_id, month)
+        found: dict[tuple[ObjectId, str], list[Document]] = defaultdict(list)
+        cursor = FeedbackStat.get_pymongo_collection().find({"_id": {"$in": list(wanted)}})
+        async for bucket in cursor.batch_size(len(wanted) + 1):
+            found[wanted[bucket["_id"]]].append(bucket)
         return [found[key] for key in keys]
 
-    return DataLoader(load_fn=load)
+    return DataLoader(load_fn=load, max_batch_size=CELLS_PER_COMMAND)
 
 
 def _grouped_by(
@@ -88,7 +83,12 @@ def _invitation_counts() -> DataLoader[ObjectId, dict[tuple[str, str], int]]:
 def _at_risk_counts() -> DataLoader[ObjectId, int]:
     async def load(program_ids: Sequence[ObjectId]) -> list[int]:
         pipeline: list[Document] = [
-            {"$match": {"program_id": {"$in": list(program_ids)}, "status": "AT_RISK"}},
+            {
+                "$match": {
+                    "program_id": {"$in": list(program_ids)},
+                    "status": HealthStatus.AT_RISK.value,
+                }
+            },
             {"$group": {"_id": "$program_id", "n": {"$sum": 1}}},
         ]
         counts: dict[ObjectId, int] = {}
@@ -121,7 +121,7 @@ class FeedbackLoaders:
     """Built lazily the first time a request asks for feedback."""
 
     def __init__(self) -> None:
-        self.month_buckets = _month_buckets()
+        self.program_month_cells = _program_month_cells()
         self.rounds_by_program = _grouped_by("program_id", SurveyRound.get_pymongo_collection())
         self.invitation_counts = _invitation_counts()
         self.health_by_pair = _grouped_by("pair_id", PairHealth.get_pymongo_collection())

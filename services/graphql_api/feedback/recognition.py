@@ -10,7 +10,9 @@ from bson import ObjectId
 from strawberry.dataloader import DataLoader
 
 from services.graphql_api.context import Info
+from shared.feedback.periods import year_key
 from shared.models import Recognition as RecognitionDocument
+from shared.models.feedback import RecognitionEvidence as StoredEvidence
 
 if TYPE_CHECKING:
     from services.graphql_api.participants.types import Participant
@@ -50,21 +52,13 @@ class Recognition:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> "Recognition":
-        evidence = doc.get("evidence", {})
+        evidence = StoredEvidence.model_validate(doc.get("evidence") or {})
         return cls(
             mentor_id=doc["mentor_id"],
             period=doc["period"],
             rank=doc["rank"],
             score=doc["score"],
-            evidence=RecognitionEvidence(
-                responses=int(evidence.get("responses", 0)),
-                average_satisfaction=evidence.get("average_satisfaction"),
-                positive_comment_share=evidence.get("positive_comment_share"),
-                goals_achieved=int(evidence.get("goals_achieved", 0)),
-                goals_counted=int(evidence.get("goals_counted", 0)),
-                apprentices_passed_on_time=int(evidence.get("apprentices_passed_on_time", 0)),
-                apprenticeships_completed=int(evidence.get("apprenticeships_completed", 0)),
-            ),
+            evidence=RecognitionEvidence(**evidence.model_dump()),
         )
 
     @strawberry.field(description="The mentor.")
@@ -98,7 +92,7 @@ class RecognitionRules:
 
 
 def current_year() -> str:
-    return f"{datetime.now(UTC).year}"
+    return year_key(datetime.now(UTC))
 
 
 def recognitions_by_program() -> DataLoader[tuple[ObjectId, str], list[dict[str, Any]]]:
@@ -111,7 +105,7 @@ def recognitions_by_program() -> DataLoader[tuple[ObjectId, str], list[dict[str,
         for period, program_ids in by_period.items():
             cursor = (
                 collection.find({"program_id": {"$in": program_ids}, "period": period})
-                .sort([("program_id", 1), ("rank", 1)])
+                .sort([("program_id", 1), ("rank_key", 1)])
                 .batch_size(10_000)
             )
             async for doc in cursor:

@@ -21,10 +21,21 @@ from services.graphql_api.feedback.types import (
     SatisfactionSummary,
     SideFeedback,
     SurveyRound,
+    SurveySchedule,
     ThemeInsight,
     TrendPoint,
 )
-from shared.enums import GoalStatus, Role
+from shared.enums import HealthReasonCode, ProgramStatus, Role, SurveyCadence, SurveyKind
+from shared.feedback.periods import (
+    month_key,
+    months_between,
+    months_of_quarter,
+    period_bounds,
+    quarter_key,
+    quarter_of_month,
+)
+from shared.feedback.rates import InvitationCounts, goal_achievement_rate
+from shared.feedback.schedule import next_round_at
 
 DEFAULT_TREND_MONTHS = 12
 
@@ -51,8 +62,9 @@ def default_range(start: date | None, end: date | None) -> tuple[date, date]:
 async def _cells(
     info: Info, program_id: ObjectId, months: list[str], role: Role | None
 ) -> list[dict[str, Any]]:
-    buckets = await feedback_loaders(info).month_buckets.load((program_id, months[0], months[-1]))
-    return [b for b in buckets if role is None or b["role"] == role.value]
+    loader = feedback_loaders(info).program_month_cells
+    cells = await loader.load_many([(program_id, month) for month in months])
+    return [b for cell in cells for b in cell if role is None or b["role"] == role.value]
 
 
 async def _rounds(info: Info, program_id: ObjectId) -> list[dict[str, Any]]:
@@ -60,25 +72,28 @@ async def _rounds(info: Info, program_id: ObjectId) -> list[dict[str, Any]]:
     return sorted(rounds, key=lambda r: r["opens_at"])
 
 
+async def _counts(
+    info: Info, rounds: list[dict[str, Any]], role: Role | None
+) -> list[InvitationCounts]:
+    """Each round's invitations by state, of one role or both."""
+    found = await feedback_loaders(info).invitation_counts.load_many([r["_id"] for r in rounds])
+    counts = []
+    for by_role_and_state in found:
+        by_state: dict[str, int] = {}
+        for (invitation_role, state), n in by_role_and_state.items():
+            if role is None or invitation_role == role.value:
+                by_state[state] = by_state.get(state, 0) + n
+        counts.append(InvitationCounts(by_state))
+    return counts
+
+
 async def _rate(info: Info, rounds: list[dict[str, Any]], role: Role | None) -> float | None:
-    counts = await asyncio.gather(
-        *(feedback_loaders(info).invitation_counts.load(r["_id"]) for r in rounds)
-    )
-    invited = submitted = 0
-    for by_state in counts:
-        for (invitation_role, state), n in by_state.items():
-            if role is not None and invitation_role != role.value:
-                continue
-            if state != "REVOKED":
-                invited += n
-            if state == "SUBMITTED":
-                submitted += n
-    return round(submitted / invited, 4) if invited else None
+    return sum(await _counts(info, rounds, role), InvitationCounts({})).response_rate
 
 
 def _opened_in(rounds: list[dict[str, Any]], months: list[str]) -> list[dict[str, Any]]:
     wanted = set(months)
-    return [r for r in rounds if aggregates.month_key(r["opens_at"]) in wanted]
+    return [r for r in rounds if month_key(r["opens_at"]) in wanted]
 
 
 def _availability(totals: aggregates.Totals, min_group_size: int) -> Availability:
@@ -95,7 +110,7 @@ async def satisfaction(
     info: Info, program: Any, start: date | None, end: date | None, role: Role | None
 ) -> SatisfactionSummary:
     start, end = default_range(start, end)
-    months = aggregates.months_between(start, end)
+    months = months_between(start, end)
     totals = aggregates.totals_of(
         await _cells(info, program.db_id, months, role), program.min_group_size
     )
@@ -122,12 +137,13 @@ async def trend(
     role: Role | None,
 ) -> list[TrendPoint]:
     start, end = default_range(start, end)
-    months = aggregates.months_between(start, end)
+    months = months_between(start, end)
     cells = await _cells(info, program.db_id, months, role)
     rounds = await _rounds(info, program.db_id)
+    counts = dict(zip((r["_id"] for r in rounds), await _counts(info, rounds, role), strict=True))
     periods: dict[str, list[str]] = {}
     for month in months:
-        key = month if granularity == Granularity.MONTH else aggregates.quarter_of_month(month)
+        key = month if granularity == Granularity.MONTH else quarter_of_month(month)
         periods.setdefault(key, []).append(month)
     points = []
     for period, period_months in periods.items():
@@ -147,23 +163,28 @@ async def trend(
                 nps=totals.nps if shown else None,
                 average_polarity=totals.average_polarity if shown else None,
                 negative_share=totals.share(totals.negative_count) if shown else None,
-                response_rate=await _rate(info, _opened_in(rounds, period_months), role),
+                response_rate=sum(
+                    (counts[r["_id"]] for r in _opened_in(rounds, period_months)),
+                    InvitationCounts({}),
+                ).response_rate,
             )
         )
     return points
 
 
-def _quarter_months(day: date) -> list[str]:
-    first = (day.month - 1) // 3 * 3 + 1
-    return [f"{day.year:04d}-{m:02d}" for m in range(first, first + 3)]
-
-
 async def insights(info: Info, program: Any) -> ProgramInsights:
     today = datetime.now(UTC).date()
-    this_quarter = _quarter_months(today)
-    start_of_quarter = date(today.year, int(this_quarter[0][5:]), 1)
-    previous_quarter = _quarter_months(start_of_quarter - timedelta(days=1))
-    cells = await _cells(info, program.db_id, previous_quarter + this_quarter, None)
+    quarter = quarter_key(today)
+    this_quarter = months_of_quarter(quarter)
+    previous_quarter = months_of_quarter(quarter_key(period_bounds(quarter)[0] - timedelta(days=1)))
+    loaders = feedback_loaders(info)
+    # Loaded together, so the loads of every program in a list share their batches.
+    cells, rounds, at_risk, goals = await asyncio.gather(
+        _cells(info, program.db_id, previous_quarter + this_quarter, None),
+        _rounds(info, program.db_id),
+        loaders.at_risk_counts.load(program.db_id),
+        loaders.goal_counts.load(program.db_id),
+    )
     k = program.min_group_size
     now = aggregates.totals_of((c for c in cells if c["period"] in this_quarter), k)
     before = aggregates.totals_of((c for c in cells if c["period"] in previous_quarter), k)
@@ -186,52 +207,36 @@ async def insights(info: Info, program: Any) -> ProgramInsights:
                 )
             )
     themes.sort(key=lambda t: (-t.negative_mentions, t.average_polarity))
-    rounds = await _rounds(info, program.db_id)
-    rates = [await _rate(info, [r], None) for r in rounds]
+    rates = [count.response_rate for count in await _counts(info, rounds, None)]
     return ProgramInsights(
-        quarter=aggregates.quarter_of_month(this_quarter[0]),
+        quarter=quarter,
         availability=_availability(now, k),
         themes=themes,
         response_rates=[
             RoundResponseRate(label=r["label"], opens_at=r["opens_at"], response_rate=rate)
             for r, rate in zip(rounds, rates, strict=True)
         ],
-        at_risk_pairs=await feedback_loaders(info).at_risk_counts.load(program.db_id),
-        goal_achievement_rate=_achievement_rate(
-            await feedback_loaders(info).goal_counts.load(program.db_id)
-        ),
+        at_risk_pairs=at_risk,
+        goal_achievement_rate=goal_achievement_rate(goals),
     )
-
-
-def _achievement_rate(counts: dict[str, int]) -> float | None:
-    """Achieved goals over goals that were not dropped."""
-    kept = {status: n for status, n in counts.items() if status != GoalStatus.DROPPED.value}
-    total = sum(kept.values())
-    return round(kept.get(GoalStatus.ACHIEVED.value, 0) / total, 4) if total else None
 
 
 async def survey_rounds(info: Info, program_id: ObjectId) -> list[SurveyRound]:
     rounds = await _rounds(info, program_id)
-    counts = await asyncio.gather(
-        *(feedback_loaders(info).invitation_counts.load(r["_id"]) for r in rounds)
-    )
-    result = []
-    for survey_round, by_state in zip(rounds, counts, strict=True):
-        invited = sum(n for (_, state), n in by_state.items() if state != "REVOKED")
-        submitted = sum(n for (_, state), n in by_state.items() if state == "SUBMITTED")
-        result.append(
-            SurveyRound(
-                id=strawberry.ID(str(survey_round["_id"])),
-                label=survey_round["label"],
-                opens_at=survey_round["opens_at"],
-                closes_at=survey_round["closes_at"],
-                status=survey_round["status"],
-                invited=invited,
-                submitted=submitted,
-                response_rate=round(submitted / invited, 4) if invited else None,
-            )
+    counts = await _counts(info, rounds, None)
+    return [
+        SurveyRound(
+            id=strawberry.ID(str(survey_round["_id"])),
+            label=survey_round["label"],
+            opens_at=survey_round["opens_at"],
+            closes_at=survey_round["closes_at"],
+            status=survey_round["status"],
+            invited=count.invited,
+            submitted=count.submitted,
+            response_rate=count.response_rate,
         )
-    return result
+        for survey_round, count in zip(rounds, counts, strict=True)
+    ]
 
 
 async def pair_health(info: Info, pair_id: ObjectId) -> PairHealthType | None:
@@ -241,7 +246,10 @@ async def pair_health(info: Info, pair_id: ObjectId) -> PairHealthType | None:
     health = found[0]
     return PairHealthType(
         status=health["status"],
-        reasons=[HealthReasonType(code=r["code"], detail=r["detail"]) for r in health["reasons"]],
+        reasons=[
+            HealthReasonType(code=HealthReasonCode(r["code"]), detail=r["detail"])
+            for r in health["reasons"]
+        ],
         updated_at=health["evaluated_at"],
     )
 
@@ -278,3 +286,27 @@ async def pair_feedback(info: Info, pair: Any) -> list[PairFeedbackRound]:
             )
         )
     return result
+
+
+async def survey_schedule(info: Info, program: Any) -> SurveySchedule:
+    """The program's cadence, its latest check-in round and when the next is due, by the
+    rule the survey service's scheduler follows."""
+    rounds = await _rounds(info, program.db_id)
+    opened = [
+        r["opens_at"]
+        for r in rounds
+        if r.get("kind", SurveyKind.CHECK_IN.value) == SurveyKind.CHECK_IN.value
+    ]
+    last_round_at = max(opened, default=None)
+    return SurveySchedule(
+        cadence=program.survey_cadence,
+        last_round_at=last_round_at,
+        next_round_at=next_round_at(
+            cadence=SurveyCadence(program.survey_cadence),
+            active=program.status == ProgramStatus.ACTIVE,
+            starts_on=program.starts_on,
+            ends_on=program.ends_on,
+            last_round_at=last_round_at,
+            now=datetime.now(UTC),
+        ),
+    )

@@ -5,7 +5,7 @@ from enum import StrEnum
 
 import strawberry
 
-from services.graphql_api.core.enums import Role
+from services.graphql_api.core.enums import HealthReasonCode, Role, SurveyCadence
 
 
 @strawberry.enum(description="Whether an aggregate can be shown.")
@@ -99,10 +99,7 @@ class ProgramInsights:
 
 @strawberry.type(description="One reason behind a pair's health.")
 class HealthReasonType:
-    code: str = strawberry.field(
-        description="LOW_SATISFACTION, NEGATIVE_COMMENT, SATISFACTION_DROP, "
-        "NO_RECENT_CHECK_IN, OVERDUE_GOALS or IGNORED_INVITATIONS."
-    )
+    code: HealthReasonCode = strawberry.field(description="The reason, for programs.")
     detail: str = strawberry.field(description="The reason in words.")
 
 
@@ -153,3 +150,20 @@ class SurveyRound:
     invited: int = strawberry.field(description="Invitations sent.")
     submitted: int = strawberry.field(description="Invitations answered.")
     response_rate: float | None = strawberry.field(description="Answered over invited.")
+
+
+@strawberry.type(
+    description="When a program's check-in rounds go out. A periodic cadence launches one "
+    "round per calendar month, quarter or half-year, at its start, from the first whole period "
+    "of the program on; a round launched by hand counts for its period. END_OF_PROGRAM "
+    "programs get only the survey at the end of each pair."
+)
+class SurveySchedule:
+    cadence: SurveyCadence = strawberry.field(description="How often rounds go out.")
+    last_round_at: datetime | None = strawberry.field(
+        description="When the latest check-in round opened; null before the first."
+    )
+    next_round_at: datetime | None = strawberry.field(
+        description="When the next round is due (a past time: due now, launched within "
+        "minutes); null when none will be: not active, no periodic cadence, or past the end."
+    )

@@ -57,6 +57,12 @@ def _pair_id(global_id: str) -> PydanticObjectId:
     return PydanticObjectId(parse_id_of(global_id, "Pair", "id"))
 
 
+def _tell_survey_service(info: Info, pair_id: PydanticObjectId | None) -> None:
+    """An ended or declined pair's links stop working; an ended one is surveyed."""
+    if info.context.survey_notices is not None and pair_id is not None:
+        info.context.survey_notices.pair_changed(pair_id)
+
+
 @strawberry.type
 class PairMutation:
     @strawberry.mutation(
@@ -88,9 +94,11 @@ class PairMutation:
     async def pair_decline(self, info: Info, input: PairDeclineInput) -> PairDeclinePayload:  # type: ignore[valid-type]
         async def action() -> object:
             closing = PairClosing(reason=input.reason)
-            return await pairs.decline_pair(
+            declined = await pairs.decline_pair(
                 actor=info.context.viewer, pair_id=_pair_id(input.id), reason=closing.reason
             )
+            _tell_survey_service(info, declined.id)
+            return declined
 
         return await perform(PairDeclinePayload, "pair", action, Pair.from_doc)
 
@@ -98,9 +106,11 @@ class PairMutation:
     async def pair_complete(self, info: Info, input: PairCompleteInput) -> PairCompletePayload:  # type: ignore[valid-type]
         async def action() -> object:
             data = PairCompletion(outcome=input.outcome, note=input.note)
-            return await pairs.complete_pair(
+            completed = await pairs.complete_pair(
                 actor=info.context.viewer, pair_id=_pair_id(input.id), data=data
             )
+            _tell_survey_service(info, completed.id)
+            return completed
 
         return await perform(PairCompletePayload, "pair", action, Pair.from_doc)
 
@@ -108,8 +118,10 @@ class PairMutation:
     async def pair_end(self, info: Info, input: PairEndInput) -> PairEndPayload:  # type: ignore[valid-type]
         async def action() -> object:
             closing = PairClosing(reason=input.reason)
-            return await pairs.end_pair(
+            ended = await pairs.end_pair(
                 actor=info.context.viewer, pair_id=_pair_id(input.id), reason=closing.reason
             )
+            _tell_survey_service(info, ended.id)
+            return ended
 
         return await perform(PairEndPayload, "pair", action, Pair.from_doc)

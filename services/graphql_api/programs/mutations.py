@@ -118,9 +118,13 @@ class ProgramMutation:
         async def action() -> object:
             program_id = PydanticObjectId(parse_id_of(input.id, "Program", "id"))
             data = ProgramFields(**_program_values(input))
-            return await programs.update_program(
+            program = await programs.update_program(
                 actor=info.context.viewer, program_id=program_id, data=data
             )
+            if info.context.survey_notices is not None:
+                # Recognition rules, group size or kind may have changed the ranking.
+                info.context.survey_notices.program_changed(program_id)
+            return program
 
         return await perform(ProgramUpdatePayload, "program", action, Program.from_doc)
 

@@ -30,6 +30,7 @@ from services.graphql_api.feedback.types import (
     ProgramInsights,
     SatisfactionSummary,
     SurveyRound,
+    SurveySchedule,
     TrendPoint,
 )
 from shared.models.programs import RecognitionRules as RecognitionRulesModel
@@ -234,6 +235,13 @@ class Program(Node):
     @strawberry.field(description="How this program ranks its mentors.")
     def recognition_rules(self) -> RecognitionRules:
         return RecognitionRules(**self.rules)
+
+    @strawberry.field(
+        description="When the program's check-in rounds go out: its cadence, the latest "
+        "round and when the next is due."
+    )
+    async def survey_schedule(self, info: Info) -> SurveySchedule:
+        return await feedback.survey_schedule(info, self)
 
     @strawberry.field(description="The program's survey rounds, oldest first. Managers only.")
     async def survey_rounds(self, info: Info) -> list[SurveyRound] | None:

@@ -1,0 +1,110 @@
+"""Endpoints for operators and for the GraphQL API: run a background job now, say that a pair
+or a program changed, and read the feedback worker's backlog. All take the service token or
+an admin's access token."""
+
+from typing import Annotated, Any
+
+from beanie import PydanticObjectId
+from bson.errors import InvalidId
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Gauge, generate_latest
+from pydantic import BaseModel, Field
+
+from services.surveys.access import Caller, authenticate
+from services.surveys.automation.jobs import JOBS, JobBusy, run_job
+from services.surveys.automation.pair_changes import handle_pair, handle_program
+from services.surveys.errors import Conflict, Forbidden, NotFound
+from services.surveys.feedback_worker import backlog
+from services.surveys.leases import replica_name
+from services.surveys.settings import SurveySettings
+from shared.enums import ViewerRole
+
+router = APIRouter(prefix="/api/v1", tags=["operations"])
+
+
+def operator(request: Request) -> Caller:
+    """The service token, or an admin."""
+    settings: SurveySettings = request.app.state.settings
+    caller = authenticate(request, settings)
+    if not (caller.is_service or ViewerRole.ADMIN in caller.roles):
+        raise Forbidden("Only admins and the platform's services may do this.")
+    return caller
+
+
+Operator = Annotated[Caller, Depends(operator)]
+
+
+class JobRun(BaseModel):
+    """What a job did."""
+
+    job: str = Field(description="The job's name.")
+    result: dict[str, Any] = Field(description="Counts of what it did, by kind.")
+
+
+def _object_id(value: str, what: str) -> PydanticObjectId:
+    try:
+        return PydanticObjectId(value)
+    except (InvalidId, TypeError):
+        raise NotFound(f"No such {what}.") from None
+
+
+@router.post(
+    "/jobs/{name}/run",
+    response_model=JobRun,
+    summary="Run a background job now",
+    description="Jobs: "
+    + "; ".join(f"`{job.name}`: {job.description}" for job in JOBS.values())
+    + " 409 while another replica runs the same job.",
+)
+async def run_job_now(name: str, request: Request, caller: Operator) -> JobRun:
+    if name not in JOBS:
+        raise NotFound(f"There is no job “{name}”; the jobs are {', '.join(JOBS)}.")
+    try:
+        result = await run_job(name, request.app.state.settings, holder=replica_name())
+    except JobBusy as error:
+        raise Conflict(str(error)) from None
+    assert result is not None
+    return JobRun(job=name, result=result)
+
+
+@router.post("/pairs/{pair_id}/changed", summary="A pair changed; react now")
+async def pair_changed(pair_id: str, request: Request, caller: Operator) -> dict[str, int]:
+    """Sent by the GraphQL API when a pair ends, is declined or gets its outcome: revokes the
+    pair's check-in links, sends the end-of-program survey, refreshes the mentor's
+    recognition. Saying it twice does nothing more."""
+    done = await handle_pair(_object_id(pair_id, "pair"), request.app.state.settings)
+    return done.as_json()
+
+
+@router.post("/programs/{program_id}/changed", summary="A program changed; react now")
+async def program_changed(program_id: str, caller: Operator) -> dict[str, int]:
+    """Sent by the GraphQL API when a program's recognition rules, group size or kind change:
+    its mentors are scored again."""
+    done = await handle_program(_object_id(program_id, "program"))
+    return done.as_json()
+
+
+@router.get(
+    "/metrics",
+    summary="The feedback worker's backlog (Prometheus text format)",
+    response_class=Response,
+    responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}},
+)
+async def metrics(caller: Operator) -> Response:
+    """Events not yet counted, counted but not yet refreshed, failing, and the age of the
+    oldest one not done."""
+    found = await backlog()
+    registry = CollectorRegistry()
+    for name, description, value in (
+        ("pending", "Feedback events not yet counted into the statistics.", found.pending),
+        ("counted", "Feedback events counted; health and recognition to refresh.", found.counted),
+        ("failing", "Feedback events whose refresh failed and waits for a retry.", found.failing),
+        (
+            "oldest_age_seconds",
+            "Age of the oldest feedback event not done.",
+            found.oldest_age_seconds,
+        ),
+    ):
+        Gauge(f"mentorship_feedback_events_{name}", description, registry=registry).set(value)
+    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
