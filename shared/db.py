@@ -24,10 +24,11 @@ from shared.settings import MentorshipSettings
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-READINESS_TIMEOUT_SECONDS = 1.5
-# A request fails this soon when no server can be reached: within the 2 s the services
-# promise to answer 503 while the database is down.
-SERVER_SELECTION_TIMEOUT_MS = 1500
+# The driver notices an expired server-selection deadline only between waits of up to half
+# a second, so these leave that much room within the 2 s in which the services promise to
+# answer 503 while the database is down.
+READINESS_TIMEOUT_SECONDS = 1.0
+SERVER_SELECTION_TIMEOUT_MS = 1000
 SOCKET_TIMEOUT_MS = 30_000
 # The longest a transaction may take, retries for write conflicts included.
 TRANSACTION_SECONDS = 10.0

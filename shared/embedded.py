@@ -89,6 +89,9 @@ class EmbeddedMongoServer:
             self.cache_size,
             "--log-level",
             "WARNING",
+            # Flush the log at every commit, as a replica set journals majority writes: an
+            # acknowledged write survives the server being killed.
+            "--sync-on-commit",
         ]
         with self.log_path.open("ab") as log:
             self._log_offset = log.tell()
@@ -105,6 +108,14 @@ class EmbeddedMongoServer:
         """Stop cleanly (SIGTERM lets it close WiredTiger); kill it after `timeout` seconds."""
         if self._process is not None:
             terminate(self._process, timeout=timeout)
+            self._process = None
+
+    def kill(self) -> None:
+        """Kill the server at once (SIGKILL), as a crash would: no clean shutdown, for tests
+        of how the services cope. `start()` brings it back on the same port and data."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
             self._process = None
 
     def __enter__(self) -> "EmbeddedMongoServer":

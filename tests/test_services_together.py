@@ -14,7 +14,7 @@ from services.surveys.app import create_app as create_surveys_app
 from services.surveys.settings import SurveySettings
 from shared.embedded import free_port
 from shared.enums import ViewerRole
-from shared.models import Invitation, SurveyRound
+from shared.models import Invitation, Pair, SurveyRound
 from shared.tokens import issue_development_token
 from tests.asgi import serve, serve_on_socket
 from tests.factories import make_pair, make_participant, make_program
@@ -126,3 +126,45 @@ async def test_a_survey_service_that_is_down_is_a_user_error_not_a_hang(
     assert payload["surveyRound"] is None
     assert [e["code"] for e in payload["userErrors"]] == ["SURVEY_SERVICE_UNAVAILABLE"]
     assert await SurveyRound.count() == 0
+
+
+COMPLETE = """mutation($input: PairCompleteInput!) { pairComplete(input: $input) {
+  pair { status } userErrors { code } } }"""
+
+
+async def test_completing_a_pair_through_graphql_sends_its_end_of_program_survey(
+    survey_server: str, graphql_settings: GraphQLSettings, mongo_client: AsyncMongoClient[Any]
+) -> None:
+    program, headers = await _manager_world(graphql_settings)
+    pair = await Pair.find_one({"program_id": program.id})
+    assert pair is not None
+    tuned = graphql_settings.model_copy(update={"surveys_url": survey_server})
+    app = create_graphql_app(tuned, mongo_client=mongo_client)
+    async with serve(app) as client:
+        launched = await client.post(
+            "/graphql",
+            json={"query": LAUNCH, "variables": {"input": _launch_input(program)}},
+            headers=headers,
+        )
+        completed = await client.post(
+            "/graphql",
+            json={
+                "query": COMPLETE,
+                "variables": {"input": {"id": gid(pair), "outcome": "GOALS_MET"}},
+            },
+            headers=headers,
+        )
+        await app.state.survey_notices.settle()  # the notice goes out after the answer
+
+    assert launched.json()["data"]["surveyRoundLaunch"]["userErrors"] == []
+    assert completed.json()["data"]["pairComplete"] == {
+        "pair": {"status": "COMPLETED"},
+        "userErrors": [],
+    }
+    invitations = await Invitation.find({"pair_id": pair.id}).to_list()
+    assert sorted((i.kind.value, i.state.value, i.role.value) for i in invitations) == [
+        ("CHECK_IN", "REVOKED", "MENTEE"),
+        ("CHECK_IN", "REVOKED", "MENTOR"),
+        ("END_OF_PROGRAM", "PENDING", "MENTEE"),
+        ("END_OF_PROGRAM", "PENDING", "MENTOR"),
+    ]

@@ -85,7 +85,7 @@ async def seed_demo_data(*, today: date | None = None) -> SeedResult:
         return SeedResult(seeded=False, counts={})
     builder = _DemoBuilder(today or datetime.now(UTC).date())
     documents = builder.build()
-    await in_transaction(lambda session: _insert_all(documents, session))
+    await in_transaction(lambda session: _insert_all(documents, session), seconds=None)
     await ensure_builtin_templates()
     responses = await seed_feedback_history(rng=random.Random(2027))
     await _open_survey_round(builder)

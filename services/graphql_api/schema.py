@@ -1,8 +1,10 @@
 """The GraphQL schema served at `/graphql`: the per-domain queries and mutations combined."""
 
+import logging
 from collections.abc import Callable
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     DisableIntrospection,
     MaxAliasesLimiter,
@@ -11,6 +13,7 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from services.graphql_api.core.errors import ErrorMasking
 from services.graphql_api.core.limits import AuthenticationGate, QueryCostLimiter
@@ -29,6 +32,9 @@ from services.graphql_api.programs.mutations import ProgramMutation
 from services.graphql_api.programs.types import Program
 from services.graphql_api.queries import Query
 from services.graphql_api.settings import GraphQLSettings
+from shared.db import is_unavailable
+
+logger = logging.getLogger(__name__)
 
 
 @strawberry.type(
@@ -49,6 +55,22 @@ class Mutation(
 NODE_TYPES = [Program, Participant, Enrollment, Pair, Goal, CheckIn]
 
 
+class MentorshipSchema(strawberry.Schema):
+    """Logs unexpected errors with their traceback, but an unreachable database as one line
+    per request: an outage must not flood the logs."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        unexpected = []
+        for error in errors:
+            if error.original_error is not None and is_unavailable(error.original_error):
+                logger.warning("database unavailable: %s", type(error.original_error).__name__)
+            else:
+                unexpected.append(error)
+        super().process_errors(unexpected, execution_context)
+
+
 def build_schema(settings: GraphQLSettings) -> strawberry.Schema:
     """The schema with the protections `settings` ask for."""
     # Factories, so every request gets fresh extension instances.
@@ -62,7 +84,7 @@ def build_schema(settings: GraphQLSettings) -> strawberry.Schema:
     ]
     if settings.is_production:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(
+    return MentorshipSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

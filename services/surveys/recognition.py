@@ -213,13 +213,13 @@ async def refresh_recognitions(
             )
             scored.append(Scored(item.mentor_id, score, evidence))
         try:
-            await _place(program, period, scored, now)
+            await place_scores(program, period, scored, now)
         except Exception:
             failed.update(group)
     return failed
 
 
-async def _place(program: Document, period: str, scored: list[Scored], now: datetime) -> None:
+async def place_scores(program: Document, period: str, scored: list[Scored], now: datetime) -> None:
     """Store new scores and renumber the part of the ranking they moved through."""
     collection = Recognition.get_pymongo_collection()
     base = {"program_id": program["_id"], "period": period}

@@ -24,6 +24,9 @@ DEFAULT_TEMPLATE_KEYS = {
     },
 }
 OPEN_STATES = (InvitationState.PENDING.value, InvitationState.OPENED.value)
+# Launching or closing writes every invitation of a round in one transaction: a large
+# program's round takes longer than a single response's.
+WHOLE_ROUND_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ async def create_round(
         await survey_round.insert(session=session)
         await Invitation.insert_many([i.invitation for i in issued], session=session)
 
-    await in_transaction(store)
+    await in_transaction(store, seconds=WHOLE_ROUND_SECONDS)
     return survey_round, issued
 
 
@@ -196,7 +199,7 @@ async def close_round(survey_round: SurveyRound, *, now: datetime | None = None)
                 session=session,
             )
 
-    await in_transaction(close)
+    await in_transaction(close, seconds=WHOLE_ROUND_SECONDS)
     survey_round.status, survey_round.closed_at = RoundStatus.CLOSED, now
     return survey_round
 

@@ -168,7 +168,7 @@ async def rebuild_statistics(
                 session=session,
             )
 
-    await in_transaction(replace)
+    await in_transaction(replace, seconds=None)
     if progress is not None:
         progress(len(counted_ids))
     return len(counted_ids)

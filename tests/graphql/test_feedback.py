@@ -2,17 +2,18 @@
 
 import random
 import statistics
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
 
 from services.surveys.health import evaluate_pair
 from services.surveys.statistics import rebuild_statistics
-from shared.enums import Role, SentimentLabel
-from shared.models import Pair, Participant, Program, SurveyResponse
+from shared.enums import Role, SentimentLabel, SurveyCadence
+from shared.feedback.periods import add_months
+from shared.models import Pair, Participant, Program, SurveyResponse, utc_now
 from tests.factories import make_pair, make_participant, make_program
-from tests.factories.surveys import make_response
+from tests.factories.surveys import make_response, make_round
 from tests.graphql.client import ADMIN, MANAGER, GraphQLTester, gid
 
 TREND = """query($id: ID!, $g: Granularity!, $from: Date, $to: Date, $role: Role) {
@@ -225,3 +226,38 @@ async def test_the_default_trend_covers_the_last_twelve_months(
         assert 4 <= len(points) <= 5
     assert points[-1]["period"].startswith(f"{datetime.now(UTC):%Y}")
     assert all(p["availability"] == "NO_RESPONSES" for p in points)
+
+
+SCHEDULE = """query($id: ID!) { program(id: $id) {
+  surveySchedule { cadence lastRoundAt nextRoundAt } } }"""
+
+
+async def test_the_survey_schedule_follows_the_cadence_and_the_last_round(
+    gql: GraphQLTester,
+) -> None:
+    now = utc_now()  # at the millisecond precision stored
+    this_month = datetime(now.year, now.month, 1, tzinfo=UTC)
+    next_month = add_months(this_month.date(), 1)
+    started = date.today() - timedelta(days=400)
+    monthly = await make_program(survey_cadence=SurveyCadence.MONTHLY, starts_on=started)
+    surveyed = await make_program(survey_cadence=SurveyCadence.MONTHLY, starts_on=started)
+    opened = now - timedelta(hours=1)
+    await make_round(program_id=surveyed.id, opens_at=opened, closes_at=now + timedelta(days=9))
+    end_only = await make_program(survey_cadence=SurveyCadence.END_OF_PROGRAM)
+
+    def schedule(data: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = data["program"]["surveySchedule"]
+        return found
+
+    due_now = schedule(await gql.data(SCHEDULE, {"id": gid(monthly)}, roles=ADMIN))
+    done = schedule(await gql.data(SCHEDULE, {"id": gid(surveyed)}, roles=ADMIN))
+    none = schedule(await gql.data(SCHEDULE, {"id": gid(end_only)}, roles=ADMIN))
+
+    assert due_now == {
+        "cadence": "MONTHLY",
+        "lastRoundAt": None,
+        "nextRoundAt": this_month.isoformat(),
+    }
+    assert datetime.fromisoformat(done["lastRoundAt"]) == opened
+    assert done["nextRoundAt"] == datetime.combine(next_month, time(), UTC).isoformat()
+    assert none == {"cadence": "END_OF_PROGRAM", "lastRoundAt": None, "nextRoundAt": None}

@@ -4,10 +4,10 @@ import asyncio
 from datetime import date, timedelta
 
 from services.surveys.automation.jobs import run_job
-from services.surveys.health import evaluate_pair
+from services.surveys.health import assess_pairs, evaluate_pair
 from services.surveys.settings import SurveySettings
 from shared.enums import GoalStatus, HealthStatus, InvitationState, PairStatus, Role, SentimentLabel
-from shared.models import PairHealth, Program
+from shared.models import PairHealth, Program, utc_now
 from tests.factories import make_check_in, make_goal, make_pair, make_program
 from tests.factories.surveys import make_invitation, make_response, make_round
 
@@ -133,3 +133,18 @@ async def test_the_daily_job_runs_once_a_day_whatever_the_number_of_replicas(
     assert len(ran) == 1 and ran[0]["pairsAssessed"] == 3
     assert later_today is None
     assert await PairHealth.count() == 3
+
+
+async def test_an_earlier_assessment_never_replaces_a_later_one(database_name: str) -> None:
+    pair = await _healthy_pair()
+    await make_response(pair=pair, satisfaction=4.5)
+    later = utc_now()
+    await assess_pairs([pair.id], now=later)  # type: ignore[list-item]
+
+    # An assessment that started before, with an older view (low satisfaction), ends last.
+    await make_response(pair=pair, satisfaction=1.0, days_ago=1)
+    await assess_pairs([pair.id], now=later - timedelta(minutes=1))  # type: ignore[list-item]
+    stored = await PairHealth.find_one({"pair_id": pair.id})
+
+    assert stored is not None
+    assert (stored.status, stored.evaluated_at) == (HealthStatus.HEALTHY, later)

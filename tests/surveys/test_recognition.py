@@ -1,13 +1,21 @@
 """Mentor recognition: the documented score, its order and evidence, and who is eligible."""
 
-from datetime import UTC, date, datetime, timedelta
+import random
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import pytest
+from bson import ObjectId
 
-from services.surveys.recognition import compute_recognitions
+from services.surveys.automation.jobs import run_job
+from services.surveys.automation.pair_changes import handle_pair
+from services.surveys.builtin_templates import ensure_builtin_templates
+from services.surveys.recognition import Scored, compute_recognitions, place_scores
+from services.surveys.settings import SurveySettings
 from services.surveys.statistics import rebuild_statistics
 from shared.enums import GoalStatus, PairOutcome, PairStatus, ProgramKind, Role, SentimentLabel
-from shared.models import Program, Recognition
+from shared.models import Pair, Program, Recognition, utc_now
+from shared.models.feedback import RecognitionEvidence
 from tests.factories import make_goal, make_pair, make_participant, make_program
 from tests.factories.surveys import make_response
 
@@ -110,3 +118,118 @@ async def test_only_mentors_with_enough_responses_are_eligible() -> None:
     ranked = await compute_recognitions(program.id, f"{date.today().year}")  # type: ignore[arg-type]
 
     assert ranked == []
+
+
+async def test_ranks_stay_one_to_n_in_score_order_through_any_change() -> None:
+    program = await make_program()
+    program_doc = await Program.get_pymongo_collection().find_one({"_id": program.id})
+    assert program_doc is not None
+    mentors = [ObjectId() for _ in range(12)]
+    rng = random.Random(5)
+    expected: dict[ObjectId, float] = {}
+    for step in range(60):
+        changes = [
+            Scored(mentor, rng.choice([None, round(rng.random(), 4), 0.5]), RecognitionEvidence())
+            for mentor in rng.sample(mentors, rng.randint(1, 4))
+        ]
+        await place_scores(program_doc, "2026-Q4", changes, utc_now())
+        for change in changes:
+            if change.score is None:
+                expected.pop(change.mentor_id, None)
+            else:
+                expected[change.mentor_id] = change.score
+        stored = await Recognition.find({"program_id": program.id, "period": "2026-Q4"}).to_list()
+        by_rank = sorted(stored, key=lambda r: r.rank)
+        want = sorted(expected, key=lambda m: (-expected[m], str(m)))
+        assert [r.rank for r in by_rank] == list(range(1, len(expected) + 1)), step
+        assert [r.mentor_id for r in by_rank] == want, step
+
+
+async def test_a_score_computed_earlier_never_replaces_a_later_one() -> None:
+    program = await make_program()
+    program_doc = await Program.get_pymongo_collection().find_one({"_id": program.id})
+    assert program_doc is not None
+    mentor, later = ObjectId(), utc_now()
+
+    await place_scores(program_doc, "2026", [Scored(mentor, 0.9, RecognitionEvidence())], later)
+    earlier = later - timedelta(seconds=5)
+    await place_scores(program_doc, "2026", [Scored(mentor, 0.1, RecognitionEvidence())], earlier)
+
+    stored = await Recognition.find_one({"program_id": program.id, "mentor_id": mentor})
+    assert stored is not None and stored.score == 0.9
+
+
+async def _two_mentors(program: Program) -> tuple[Any, Any]:
+    """Warm: happier mentees, no goals achieved. Driven: achieves goals, mentees less happy."""
+    warm, _ = await _mentor_with(
+        program, "Warm", [5, 5, 5], [None] * 3, [GoalStatus.IN_PROGRESS, GoalStatus.IN_PROGRESS]
+    )
+    driven, _ = await _mentor_with(
+        program, "Driven", [3, 3, 3], [None] * 3, [GoalStatus.ACHIEVED, GoalStatus.ACHIEVED]
+    )
+    return warm, driven
+
+
+async def test_changing_the_weights_reorders_the_ranking(survey_settings: SurveySettings) -> None:
+    program = await make_program(
+        min_group_size=3, recognition={**LENIENT, "goals_weight": 0.1, "satisfaction_weight": 0.9}
+    )
+    warm, driven = await _two_mentors(program)
+    await rebuild_statistics()
+    year = f"{date.today().year}"
+    before = [r.mentor_id for r in await compute_recognitions(program.id, year)]  # type: ignore[arg-type]
+
+    # What `programUpdate` does: new rules, a new `updated_at`; the survey service follows.
+    await Program.get_pymongo_collection().update_one(
+        {"_id": program.id},
+        {
+            "$set": {
+                "recognition.goals_weight": 0.9,
+                "recognition.satisfaction_weight": 0.1,
+                "updated_at": utc_now(),
+            }
+        },
+    )
+    result = await run_job("pair-sync", survey_settings, holder="test")
+    after = await Recognition.find({"program_id": program.id, "period": year}).to_list()
+
+    assert before == [warm.id, driven.id]
+    assert result is not None and result["programsRescored"] == 1
+    assert [r.mentor_id for r in sorted(after, key=lambda r: r.rank)] == [driven.id, warm.id]
+    # Same evidence, new score: only the rules changed.
+    assert {r.evidence.average_satisfaction for r in after} == {5.0, 3.0}
+
+
+async def test_recording_passed_on_time_puts_the_apprentices_master_first(
+    survey_settings: SurveySettings,
+) -> None:
+    await ensure_builtin_templates()  # the ended pair also gets its end-of-program survey
+    program = await make_program(
+        kind=ProgramKind.APPRENTICESHIP, min_group_size=3, recognition=LENIENT
+    )
+    first, _ = await _mentor_with(program, "First", [4, 4, 4], [None] * 3, [])
+    second, second_pair = await _mentor_with(program, "Second", [4, 4, 4], [None] * 3, [])
+    await rebuild_statistics()
+    year = f"{date.today().year}"
+    tied = [r.mentor_id for r in await compute_recognitions(program.id, year)]  # type: ignore[arg-type]
+
+    # What `pairComplete` does; then the GraphQL API tells the survey service.
+    await Pair.get_pymongo_collection().update_one(
+        {"_id": second_pair.id},
+        {
+            "$set": {
+                "status": PairStatus.COMPLETED.value,
+                "is_open": False,
+                "outcome": PairOutcome.PASSED_ON_TIME.value,
+                "ended_on": datetime.combine(date.today(), time(), UTC),
+                "updated_at": utc_now(),
+            }
+        },
+    )
+    await handle_pair(second_pair.id, survey_settings)  # type: ignore[arg-type]
+    ranked = await Recognition.find({"program_id": program.id, "period": year}).to_list()
+
+    assert set(tied) == {first.id, second.id}
+    leader = min(ranked, key=lambda r: r.rank)
+    assert leader.mentor_id == second.id
+    assert leader.evidence.apprentices_passed_on_time == 1

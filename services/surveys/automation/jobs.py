@@ -132,19 +132,30 @@ async def run_job(
     return result
 
 
+async def run_due_jobs(
+    settings: SurveySettings, *, holder: str, last_started: dict[str, float]
+) -> list[str]:
+    """One pass of the scheduler: run each job that is on and whose interval has passed since
+    `last_started` (kept by the caller); returns the names of those that ran here."""
+    ran = []
+    for job in JOBS.values():
+        if not job.enabled(settings):
+            continue
+        started = last_started.get(job.name)
+        if started is not None and time.monotonic() - started < job.interval(settings):
+            continue
+        last_started[job.name] = time.monotonic()
+        try:
+            if await run_job(job.name, settings, holder=holder, on_schedule=True) is not None:
+                ran.append(job.name)
+        except Exception as error:  # retried at its next interval
+            logger.warning("the %s job failed: %s: %s", job.name, type(error).__name__, error)
+    return ran
+
+
 async def run_scheduler(settings: SurveySettings, *, holder: str) -> None:
-    """Run each enabled job at its interval, forever; a failed run is retried next time."""
+    """Run the jobs at their intervals, forever."""
     last_started: dict[str, float] = {}
     while True:
-        for job in JOBS.values():
-            if not job.enabled(settings):
-                continue
-            started = last_started.get(job.name)
-            if started is not None and time.monotonic() - started < job.interval(settings):
-                continue
-            last_started[job.name] = time.monotonic()
-            try:
-                await run_job(job.name, settings, holder=holder, on_schedule=True)
-            except Exception as error:
-                logger.warning("the %s job failed: %s: %s", job.name, type(error).__name__, error)
+        await run_due_jobs(settings, holder=holder, last_started=last_started)
         await asyncio.sleep(SCHEDULER_TICK_SECONDS)
