@@ -61,9 +61,11 @@ async def demo_survey_links(
             return links
         for role in (Role.MENTEE, Role.MENTOR)[:count]:
             invitation = await Invitation.find_one(
-                Invitation.round_id == survey_round.id,
-                Invitation.role == role,
-                {"state": {"$in": [InvitationState.PENDING.value, InvitationState.OPENED.value]}},
+                {
+                    "round_id": survey_round.id,
+                    "role": role.value,
+                    "state": {"$in": [InvitationState.PENDING.value, InvitationState.OPENED.value]},
+                }
             )
             if invitation is None:
                 continue

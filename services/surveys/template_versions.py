@@ -34,10 +34,7 @@ class TemplateChange(BaseModel):
 
 
 async def current_version(key: str) -> SurveyTemplate:
-    template = await SurveyTemplate.find_one(
-        SurveyTemplate.key == key,
-        SurveyTemplate.is_current == True,  # noqa: E712
-    )
+    template = await SurveyTemplate.find_one({"key": key, "is_current": True})
     if template is None:
         raise NotFound(f"There is no survey template “{key}”.")
     return template

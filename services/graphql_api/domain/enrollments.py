@@ -26,9 +26,11 @@ async def apply(*, actor: Actor, data: EnrollmentApply) -> Enrollment:
             ErrorCode.PROGRAM_NOT_ACTIVE, "This program does not take applications.", "program_id"
         )
     existing = await Enrollment.find_one(
-        Enrollment.program_id == program.id,
-        Enrollment.participant_id == data.participant_id,
-        Enrollment.role == data.role,
+        {
+            "program_id": program.id,
+            "participant_id": data.participant_id,
+            "role": data.role.value,
+        }
     )
     if existing is not None:
         return await _reapply(actor, existing)

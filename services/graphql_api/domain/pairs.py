@@ -164,10 +164,12 @@ async def _require_approved(
     program: Program, participant: Participant, role: Role, field: str
 ) -> None:
     enrollment = await Enrollment.find_one(
-        Enrollment.program_id == program.id,
-        Enrollment.participant_id == participant.id,
-        Enrollment.role == role,
-        Enrollment.status == EnrollmentStatus.APPROVED,
+        {
+            "program_id": program.id,
+            "participant_id": participant.id,
+            "role": role.value,
+            "status": EnrollmentStatus.APPROVED.value,
+        }
     )
     if enrollment is None:
         raise DomainError(

@@ -77,8 +77,10 @@ async def close_program(*, actor: Actor, program_id: PydanticObjectId) -> Progra
     """ACTIVE -> CLOSED, once no pair is still proposed or active."""
     program = await _managed_program(actor, program_id)
     open_pairs = await Pair.find(
-        Pair.program_id == program.id,
-        {"status": {"$in": [PairStatus.PROPOSED.value, PairStatus.ACTIVE.value]}},
+        {
+            "program_id": program.id,
+            "status": {"$in": [PairStatus.PROPOSED.value, PairStatus.ACTIVE.value]},
+        }
     ).count()
     if open_pairs:
         raise DomainError.of(
