@@ -6,8 +6,6 @@ from typing import Any
 from shared.enums import QuestionKind
 from shared.models.surveys import Answer, Question, SurveyTemplate
 
-NPS_PROMOTER, NPS_DETRACTOR_MAX = 9, 6
-
 
 @dataclass(frozen=True)
 class AnswerProblem:

@@ -24,7 +24,7 @@ from services.surveys.links import survey_link
 from services.surveys.rate_limit import limit_rate
 from services.surveys.settings import SurveySettings
 from services.surveys.template_versions import TemplateChange
-from shared.enums import Role, ViewerRole
+from shared.enums import InvitationState, Role, ViewerRole
 from shared.feedback.rates import InvitationCounts
 from shared.models import Invitation, Program, SurveyRound, SurveyTemplate
 
@@ -275,7 +275,10 @@ async def post_response(
         values[answer.question_id] = answer.value
     response = await submit_answers(token, values, text_limit=settings.text_answer_max_length)
     wake_worker(request.app)
-    return {"status": "SUBMITTED", "submittedAt": response.submitted_at.isoformat()}
+    return {
+        "status": InvitationState.SUBMITTED.value,
+        "submittedAt": response.submitted_at.isoformat(),
+    }
 
 
 def _template_json(template: SurveyTemplate) -> dict[str, Any]:

@@ -9,12 +9,14 @@ from shared.enums import (
     EnrollmentStatus,
     GoalStatus,
     HealthReasonCode,
+    HealthStatus,
     PairOutcome,
     PairStatus,
     ProgramFormat,
     ProgramKind,
     ProgramStatus,
     Role,
+    RoundStatus,
     SurveyCadence,
     ViewerRole,
 )
@@ -37,6 +39,8 @@ strawberry.enum(
     description="How a pair ended: exam outcomes for apprenticeships, goal outcomes otherwise.",
 )
 strawberry.enum(GoalStatus, description="Progress state of a goal.")
+strawberry.enum(HealthStatus, description="How a pair is doing: HEALTHY, WATCH or AT_RISK.")
+strawberry.enum(RoundStatus, description="Survey round life cycle: OPEN -> CLOSED.")
 strawberry.enum(
     HealthReasonCode,
     description="Why a pair is not healthy: its latest satisfaction is 2 of 5 or lower "
@@ -50,12 +54,14 @@ __all__ = [
     "EnrollmentStatus",
     "GoalStatus",
     "HealthReasonCode",
+    "HealthStatus",
     "PairOutcome",
     "PairStatus",
     "ProgramFormat",
     "ProgramKind",
     "ProgramStatus",
     "Role",
+    "RoundStatus",
     "SurveyCadence",
     "ViewerRole",
 ]

@@ -5,7 +5,13 @@ from enum import StrEnum
 
 import strawberry
 
-from services.graphql_api.core.enums import HealthReasonCode, Role, SurveyCadence
+from services.graphql_api.core.enums import (
+    HealthReasonCode,
+    HealthStatus,
+    Role,
+    RoundStatus,
+    SurveyCadence,
+)
 
 
 @strawberry.enum(description="Whether an aggregate can be shown.")
@@ -103,13 +109,6 @@ class HealthReasonType:
     detail: str = strawberry.field(description="The reason in words.")
 
 
-@strawberry.enum(description="How a pair is doing.")
-class HealthStatus(StrEnum):
-    HEALTHY = "HEALTHY"
-    WATCH = "WATCH"
-    AT_RISK = "AT_RISK"
-
-
 @strawberry.type(description="A pair's latest health assessment.")
 class PairHealthType:
     status: HealthStatus = strawberry.field(description="HEALTHY, WATCH or AT_RISK.")
@@ -132,12 +131,6 @@ class PairFeedbackRound:
     round_label: str = strawberry.field(description="The round.")
     opens_at: datetime | None = strawberry.field(description="When the round opened.")
     answers: list[SideFeedback] = strawberry.field(description="Each side that answered.")
-
-
-@strawberry.enum(description="Survey round life cycle.")
-class RoundStatus(StrEnum):
-    OPEN = "OPEN"
-    CLOSED = "CLOSED"
 
 
 @strawberry.type(description="A wave of surveys sent to a program's active pairs.")
