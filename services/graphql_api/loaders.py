@@ -2,7 +2,7 @@
 database commands of a query depends on its shape, not on how many objects it returns."""
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -11,7 +11,7 @@ from bson import ObjectId
 from pymongo.asynchronous.collection import AsyncCollection
 from strawberry.dataloader import DataLoader
 
-from services.graphql_api.domain.access import Actor, Filter
+from services.graphql_api.domain.access import Actor, Filter, Visibility
 from services.graphql_api.feedback.loaders import FeedbackLoaders
 from services.graphql_api.pagination import (
     BY_ID,
@@ -33,6 +33,7 @@ NEWEST_FIRST_BY_DATE = Ordering(field="held_on", direction=-1)
 
 
 Statuses = tuple[str, ...] | None
+VisibilityOf = Callable[[], Awaitable[Visibility]]  # a bound Actor method
 
 
 @dataclass(frozen=True)
@@ -61,20 +62,24 @@ def _by_id_loader(collection: AsyncCollection[Document]) -> DataLoader[ObjectId,
 def _pages_loader(
     collection: AsyncCollection[Document],
     parent_field: str,
-    actor: Actor,
-    visibility: str,
+    visibility_of: VisibilityOf,
     ordering: Ordering = BY_ID,
 ) -> DataLoader[ChildListKey, Page]:
     async def load(keys: Sequence[ChildListKey]) -> list[Page]:
-        visible: Filter = await getattr(actor, visibility)()
+        visibility = await visibility_of()
         groups: dict[tuple[PageRequest, Statuses], list[ObjectId]] = defaultdict(list)
         for key in keys:
             groups[(key.request, key.statuses)].append(key.parent_id)
         results: dict[ChildListKey, Page] = {}
         for (request, statuses), parent_ids in groups.items():
-            query = {**_status_filter(statuses), **visible}
             pages = await fetch_pages(
-                collection, parent_field, parent_ids, query, request, ordering
+                collection,
+                parent_field,
+                parent_ids,
+                _status_filter(statuses),
+                request,
+                ordering,
+                visibility,
             )
             for parent_id, page in pages.items():
                 results[ChildListKey(parent_id, request, statuses)] = page
@@ -84,17 +89,18 @@ def _pages_loader(
 
 
 def _counts_loader(
-    collection: AsyncCollection[Document], parent_field: str, actor: Actor, visibility: str
+    collection: AsyncCollection[Document], parent_field: str, visibility_of: VisibilityOf
 ) -> DataLoader[tuple[ObjectId, Statuses], int]:
     async def load(keys: Sequence[tuple[ObjectId, Statuses]]) -> list[int]:
-        visible: Filter = await getattr(actor, visibility)()
+        visibility = await visibility_of()
         groups: dict[Statuses, list[ObjectId]] = defaultdict(list)
         for parent_id, statuses in keys:
             groups[statuses].append(parent_id)
         results: dict[tuple[ObjectId, Statuses], int] = {}
         for statuses, parent_ids in groups.items():
-            query = {**_status_filter(statuses), **visible}
-            counts = await count_by_parent(collection, parent_field, parent_ids, query)
+            counts = await count_by_parent(
+                collection, parent_field, parent_ids, _status_filter(statuses), visibility
+            )
             results.update({(pid, statuses): n for pid, n in counts.items()})
         return [results[key] for key in keys]
 
@@ -152,9 +158,11 @@ def _private_access_loader(actor: Actor) -> DataLoader[ObjectId, bool]:
         allowed = {pid for pid in ids if actor.is_self(pid)}
         enrollments = await actor.private_fields_enrollment_filter()
         if enrollments is not None:
+            # participant_id first: its index yields a few enrollments per person, where the
+            # managed programs' program_id yields every enrollment of those programs.
             allowed.update(
                 await Enrollment.get_pymongo_collection().distinct(
-                    "participant_id", {**enrollments, "participant_id": {"$in": list(ids)}}
+                    "participant_id", {"participant_id": {"$in": list(ids)}, **enrollments}
                 )
             )
         return [pid in allowed for pid in ids]
@@ -198,31 +206,33 @@ class Loaders:
         self.pair = _by_id_loader(pairs)
         self.goal = _by_id_loader(goals)
         self.check_in = _by_id_loader(check_ins)
-        self.pairs_by_program = _pages_loader(pairs, "program_id", actor, "pair_filter")
-        self.pairs_by_mentor = _pages_loader(pairs, "mentor_id", actor, "pair_filter")
-        self.pairs_by_mentee = _pages_loader(pairs, "mentee_id", actor, "pair_filter")
+        pair_visibility, child_visibility = actor.pair_visibility, actor.pair_child_visibility
+        enrollment_visibility = actor.enrollment_visibility
+        self.pairs_by_program = _pages_loader(pairs, "program_id", pair_visibility)
+        self.pairs_by_mentor = _pages_loader(pairs, "mentor_id", pair_visibility)
+        self.pairs_by_mentee = _pages_loader(pairs, "mentee_id", pair_visibility)
         self.enrollments_by_program = _pages_loader(
-            enrollments, "program_id", actor, "enrollment_filter"
+            enrollments, "program_id", enrollment_visibility
         )
         self.enrollments_by_participant = _pages_loader(
-            enrollments, "participant_id", actor, "enrollment_filter"
+            enrollments, "participant_id", enrollment_visibility
         )
-        self.goals_by_pair = _pages_loader(goals, "pair_id", actor, "pair_child_filter")
+        self.goals_by_pair = _pages_loader(goals, "pair_id", child_visibility)
         self.check_ins_by_pair = _pages_loader(
-            check_ins, "pair_id", actor, "pair_child_filter", NEWEST_FIRST_BY_DATE
+            check_ins, "pair_id", child_visibility, NEWEST_FIRST_BY_DATE
         )
         self.counts = {
-            "pairs_by_program": _counts_loader(pairs, "program_id", actor, "pair_filter"),
-            "pairs_by_mentor": _counts_loader(pairs, "mentor_id", actor, "pair_filter"),
-            "pairs_by_mentee": _counts_loader(pairs, "mentee_id", actor, "pair_filter"),
+            "pairs_by_program": _counts_loader(pairs, "program_id", pair_visibility),
+            "pairs_by_mentor": _counts_loader(pairs, "mentor_id", pair_visibility),
+            "pairs_by_mentee": _counts_loader(pairs, "mentee_id", pair_visibility),
             "enrollments_by_program": _counts_loader(
-                enrollments, "program_id", actor, "enrollment_filter"
+                enrollments, "program_id", enrollment_visibility
             ),
             "enrollments_by_participant": _counts_loader(
-                enrollments, "participant_id", actor, "enrollment_filter"
+                enrollments, "participant_id", enrollment_visibility
             ),
-            "goals_by_pair": _counts_loader(goals, "pair_id", actor, "pair_child_filter"),
-            "check_ins_by_pair": _counts_loader(check_ins, "pair_id", actor, "pair_child_filter"),
+            "goals_by_pair": _counts_loader(goals, "pair_id", child_visibility),
+            "check_ins_by_pair": _counts_loader(check_ins, "pair_id", child_visibility),
         }
         self.program_stats = _program_stats_loader()
         self.private_access = _private_access_loader(actor)

@@ -38,11 +38,6 @@ def _contains(text: str) -> dict[str, Any]:
     return {"$regex": re.escape(text.strip().casefold()[:MAX_SEARCH_LENGTH])}
 
 
-def _all_of(*filters: dict[str, Any]) -> dict[str, Any]:
-    kept = [f for f in filters if f]
-    return {} if not kept else kept[0] if len(kept) == 1 else {"$and": kept}
-
-
 @strawberry.type(description="The entry point of every read.")
 class Query:
     @strawberry.field(description="Who is asking: their participant record and roles.")
@@ -88,13 +83,13 @@ class Query:
                 query["kind"] = {"$in": [k.value for k in filter.kind]}
             if filter.search and filter.search.strip():
                 query["name_key"] = _contains(filter.search)
-        visible = await info.context.viewer.program_filter()
         return await root_connection(
             models.Program.get_pymongo_collection(),
-            _all_of(query, visible),
+            query,
             first,
             after,
             Program.from_doc,
+            visibility=[await info.context.viewer.program_filter()],
         )
 
     @strawberry.field(description="One program; null if missing or not visible.")
@@ -119,13 +114,13 @@ class Query:
                 query["skills"] = filter.skill.strip()
             if filter.search and filter.search.strip():
                 query["name_key"] = _contains(filter.search)
-        visible = await info.context.viewer.participant_filter()
         return await root_connection(
             models.Participant.get_pymongo_collection(),
-            _all_of(query, visible),
+            query,
             first,
             after,
             Participant.from_doc,
+            visibility=[await info.context.viewer.participant_filter()],
         )
 
     @strawberry.field(
@@ -155,11 +150,11 @@ class Query:
                 query["mentee_id"] = parse_id_of(filter.mentee_id, "Participant")
             if filter.status:
                 query["status"] = {"$in": [s.value for s in filter.status]}
-        visible = await info.context.viewer.pair_filter()
         return await root_connection(
             models.Pair.get_pymongo_collection(),
-            _all_of(query, visible),
+            query,
             first,
             after,
             Pair.from_doc,
+            visibility=await info.context.viewer.pair_visibility(),
         )

@@ -9,7 +9,14 @@ from pymongo.asynchronous.collection import AsyncCollection
 from services.graphql_api.context import Info
 from services.graphql_api.core.connections import Connection, build_connection
 from services.graphql_api.loaders import ChildListKey, Statuses
-from services.graphql_api.pagination import BY_ID, Ordering, PageRequest, fetch_page
+from services.graphql_api.pagination import (
+    BY_ID,
+    Ordering,
+    PageRequest,
+    Visibility,
+    count,
+    fetch_page,
+)
 
 NodeT = TypeVar("NodeT")
 Document = dict[str, Any]
@@ -39,11 +46,13 @@ async def root_connection(
     after: str | None,
     to_node: Callable[[Document], NodeT],
     ordering: Ordering = BY_ID,
+    visibility: Visibility = None,
 ) -> Connection[NodeT]:
-    """A page of a top-level list; `query` already holds the viewer's visibility."""
-    page = await fetch_page(collection, query, PageRequest(first=first, after=after), ordering)
+    """A page of the visible items of a top-level list matching `query`."""
+    request = PageRequest(first=first, after=after)
+    page = await fetch_page(collection, query, request, ordering, visibility)
 
-    async def count() -> int:
-        return await collection.count_documents(query)
+    async def total() -> int:
+        return await count(collection, query, visibility)
 
-    return build_connection(page, to_node, count)
+    return build_connection(page, to_node, total)

@@ -6,11 +6,13 @@ pairs with their goals and check-ins, and the people they work with.
 """
 
 import asyncio
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from bson import ObjectId
 
+from services.graphql_api.filters import Visibility
 from shared.enums import ProgramStatus, ViewerRole
 from shared.models import Enrollment, Pair, Program
 
@@ -71,18 +73,20 @@ class Actor:
         enrolled = await Enrollment.get_pymongo_collection().distinct(
             "program_id", {"participant_id": me}
         )
-        pairs = [
-            doc
+        # Two indexed finds: one `$or` of the two sides reads every pair on the embedded server.
+        pairs: dict[ObjectId, dict[str, Any]] = {}
+        for side in ("mentor_id", "mentee_id"):
             async for doc in Pair.get_pymongo_collection().find(
-                {"$or": [{"mentor_id": me}, {"mentee_id": me}]},
-                {"mentor_id": 1, "mentee_id": 1},
-            )
-        ]
-        counterparts = {d["mentee_id"] if d["mentor_id"] == me else d["mentor_id"] for d in pairs}
+                {side: me}, {"mentor_id": 1, "mentee_id": 1}
+            ):
+                pairs[doc["_id"]] = doc
+        counterparts = {
+            d["mentee_id"] if d["mentor_id"] == me else d["mentor_id"] for d in pairs.values()
+        }
         return _Scope(
             managed_program_ids=frozenset(managed),
             enrolled_program_ids=frozenset(enrolled),
-            pair_ids=frozenset(d["_id"] for d in pairs),
+            pair_ids=frozenset(pairs),
             counterpart_ids=frozenset(counterparts),
         )
 
@@ -105,34 +109,24 @@ class Actor:
             ]
         }
 
-    async def pair_filter(self) -> Filter:
-        return await self._in_managed_program_or("_id")
+    async def pair_visibility(self) -> Visibility:
+        if self.is_admin:
+            return None
+        scope = await self.scope()
+        return _in_managed_program_or(scope, "_id", scope.pair_ids)
 
-    async def pair_child_filter(self) -> Filter:
+    async def pair_child_visibility(self) -> Visibility:
         """Goals and check-ins: visible with their pair."""
-        return await self._in_managed_program_or("pair_id")
-
-    async def _in_managed_program_or(self, own_pair_field: str) -> Filter:
         if self.is_admin:
-            return {}
+            return None
         scope = await self.scope()
-        return {
-            "$or": [
-                {"program_id": {"$in": list(scope.managed_program_ids)}},
-                {own_pair_field: {"$in": list(scope.pair_ids)}},
-            ]
-        }
+        return _in_managed_program_or(scope, "pair_id", scope.pair_ids)
 
-    async def enrollment_filter(self) -> Filter:
+    async def enrollment_visibility(self) -> Visibility:
         if self.is_admin:
-            return {}
-        scope = await self.scope()
-        return {
-            "$or": [
-                {"program_id": {"$in": list(scope.managed_program_ids)}},
-                {"participant_id": self.participant_id},
-            ]
-        }
+            return None
+        me = [self.participant_id] if self.participant_id is not None else []
+        return _in_managed_program_or(await self.scope(), "participant_id", me)
 
     async def participant_filter(self) -> Filter:
         visible = await self.visible_participant_ids()
@@ -192,3 +186,16 @@ class Actor:
             return None
         managed = (await self.scope()).managed_program_ids
         return {"program_id": {"$in": list(managed)}} if managed else None
+
+
+def _in_managed_program_or(scope: _Scope, own_field: str, own: Iterable[Any]) -> Visibility:
+    """In a program the actor manages, or the actor's own: two disjoint flat branches
+    (`$nin` keeps the second from repeating the first), empty ones left out."""
+    managed = list(scope.managed_program_ids)
+    branches: list[Filter] = [{"program_id": {"$in": managed}}] if managed else []
+    if mine := list(own):
+        branch: Filter = {own_field: {"$in": mine}}
+        if managed:
+            branch["program_id"] = {"$nin": managed}
+        branches.append(branch)
+    return branches
