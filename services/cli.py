@@ -96,22 +96,14 @@ async def _rescore(settings: MentorshipSettings, *, everything: bool) -> int:
 
 
 async def _rebuild_stats(settings: MentorshipSettings) -> int:
-    from services.surveys.feedback_worker import WORKER_LEASE
-    from services.surveys.leases import acquire, release
     from services.surveys.statistics import rebuild_statistics
     from shared.db import open_database
 
     async with open_database(settings, app_name="rebuild-stats"):
-        # The running services' feedback worker pauses while the statistics are replaced,
-        # so every response counts once, and resumes when the lease is given back.
-        lease = await acquire(WORKER_LEASE, "rebuild-stats", seconds=3600, force=True)
-        assert lease is not None
-        try:
-            counted = await rebuild_statistics(
-                progress=lambda n: print(f"  counted {n} responses", flush=True), lease=lease
-            )
-        finally:
-            await release(lease)
+        # The running services' feedback worker pauses meanwhile (its lease is taken over).
+        counted = await rebuild_statistics(
+            progress=lambda n: print(f"  counted {n} responses", flush=True)
+        )
     print(f"rebuilt the statistics from {counted} responses")
     return 0
 

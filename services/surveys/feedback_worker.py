@@ -40,28 +40,23 @@ from services.surveys.leases import (
     replica_name,
 )
 from services.surveys.recognition import MentorPeriod, mentor_periods, refresh_recognitions
-from services.surveys.statistics import add_to_buckets
+from services.surveys.statistics import (
+    RESPONSE_FIELDS,
+    WORKER_LEASE,
+    RebuildInProgress,
+    add_to_buckets,
+    rebuilding,
+)
 from shared.db import in_transaction
 from shared.enums import EventStage
 from shared.models import FeedbackEvent, FeedbackNotice, SurveyResponse, utc_now
 
 logger = logging.getLogger(__name__)
 
-WORKER_LEASE = "feedback-worker"
 BATCH_SIZE = 100  # larger `$in` lists cost the embedded server more per document
 REFRESH_MAX_WAIT = timedelta(seconds=10)
 MAX_RETRY_DELAY_SECONDS = 300
 DUPLICATE_KEY = 11000
-RESPONSE_FIELDS = {
-    "program_id": 1,
-    "pair_id": 1,
-    "mentor_id": 1,
-    "role": 1,
-    "satisfaction": 1,
-    "nps": 1,
-    "sentiments": 1,
-    "submitted_at": 1,
-}
 
 
 class BatchTaken(RuntimeError):
@@ -93,6 +88,8 @@ async def count_batch(lease: Lease, limit: int = BATCH_SIZE) -> int:
 
     async def apply(session: AsyncClientSession) -> None:
         await fence(lease, session)
+        if await rebuilding(session):
+            raise RebuildInProgress
         moved = await _events().update_many(
             {"_id": {"$in": ids}, "stage": EventStage.PENDING.value},
             {"$set": {"stage": EventStage.COUNTED.value, "retry_at": now, "updated_at": now}},
@@ -104,7 +101,7 @@ async def count_batch(lease: Lease, limit: int = BATCH_SIZE) -> int:
 
     try:
         await in_transaction(apply)
-    except BatchTaken:
+    except (BatchTaken, RebuildInProgress):
         return 0
     return len(ids)
 

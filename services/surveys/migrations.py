@@ -10,7 +10,6 @@ from contextlib import suppress
 
 from pymongo.errors import OperationFailure
 
-from services.surveys.feedback_worker import WORKER_LEASE
 from services.surveys.leases import acquire, release
 from services.surveys.recognition import refresh_program
 from services.surveys.statistics import rebuild_statistics
@@ -43,12 +42,7 @@ async def upgrade_stored_feedback(*, holder: str) -> bool:
             for name in OLD_STATISTICS_INDEXES:
                 with suppress(OperationFailure):  # not there
                     await stats.drop_index(name)
-            worker = await acquire(WORKER_LEASE, holder, seconds=3600, force=True)
-            assert worker is not None
-            try:
-                await rebuild_statistics(lease=worker)
-            finally:
-                await release(worker)
+            await rebuild_statistics()
             upgraded = True
         program_ids = await Recognition.get_pymongo_collection().distinct(
             "program_id", {"rank_key": {"$exists": False}}

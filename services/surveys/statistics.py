@@ -6,20 +6,34 @@ one `$inc` per bucket; `rebuild_statistics()` recomputes every bucket from the r
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from pymongo import DeleteMany, InsertOne, UpdateOne
+from pymongo import ReplaceOne, UpdateOne
 from pymongo.asynchronous.client_session import AsyncClientSession
 
-from services.surveys.leases import Lease, fence
+from services.surveys.leases import Lease, LeaseLost, acquire, release, renew
 from services.surveys.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
-from shared.db import in_transaction
 from shared.enums import EventStage, PeriodKind, StatScope
 from shared.feedback.periods import month_key, quarter_key
 from shared.feedback.rates import NpsCategory, nps_category
-from shared.models import FeedbackEvent, FeedbackStat, SurveyResponse, utc_now
+from shared.models import FeedbackEvent, FeedbackStat, JobLease, SurveyResponse, utc_now
 
 REBUILD_PROGRESS_EVERY = 10_000
-# Events marked counted by a rebuild per command (long `$in` lists are slow to match).
+REBUILD_MARKER = "statistics-rebuild"
+REBUILD_LEASE_SECONDS = 3600
+WORKER_LEASE = "feedback-worker"
+# Per command: buckets a rebuild writes, and events or buckets it names by id (long `$in`
+# lists are slow to match on the embedded server).
+WRITES_PER_COMMAND = 1000
 EVENTS_PER_COMMAND = 100
+RESPONSE_FIELDS = {
+    "program_id": 1,
+    "pair_id": 1,
+    "mentor_id": 1,
+    "role": 1,
+    "satisfaction": 1,
+    "nps": 1,
+    "sentiments": 1,
+    "submitted_at": 1,
+}
 NPS_FIELDS = {
     NpsCategory.PROMOTER: "nps_promoters",
     NpsCategory.PASSIVE: "nps_passives",
@@ -130,45 +144,89 @@ async def add_to_buckets(responses: Iterable[Response], session: AsyncClientSess
     return len(writes)
 
 
+class RebuildInProgress(RuntimeError):
+    """The statistics are being rebuilt, or a rebuild was interrupted: nothing is counted
+    until a rebuild completes."""
+
+
+async def rebuilding(session: AsyncClientSession | None = None) -> bool:
+    """Whether a rebuild has started and not completed."""
+    marker = await JobLease.get_pymongo_collection().find_one(
+        {"name": REBUILD_MARKER}, {"holder": 1}, session=session
+    )
+    return bool(marker and marker.get("holder"))
+
+
+async def _mark_rebuilding(holder: str | None) -> None:
+    now = utc_now()
+    await JobLease.get_pymongo_collection().update_one(
+        {"name": REBUILD_MARKER},
+        {"$set": {"holder": holder, "updated_at": now}, "$setOnInsert": {"created_at": now}},
+        upsert=True,
+    )
+
+
 async def rebuild_statistics(
     progress: Callable[[int], None] | None = None, *, lease: Lease | None = None
 ) -> int:
     """Recompute every bucket from the stored responses and replace what is stored; returns
     how many responses were counted. Buckets no response supports any more are removed.
 
-    With the feedback worker running, pass the worker's lease (taken over from it): the
-    responses read here are then counted exactly once, whether or not the worker had counted
-    them before, and those stored meanwhile are left for the worker."""
+    The feedback worker's lease is taken over for the while (or pass it, taken over already):
+    the responses read here count exactly once, whether or not the worker had counted them,
+    and those stored meanwhile are left for the worker. The buckets are written in batches (a
+    company's do not fit one transaction), so readers may see a mix of old and new buckets
+    until it ends; a marker stops every worker from counting until a rebuild completes, so an
+    interrupted rebuild leaves the statistics waiting for the next one, never counted twice."""
+    own_lease = lease is None
+    if lease is None:
+        lease = await acquire(WORKER_LEASE, "rebuild", seconds=REBUILD_LEASE_SECONDS, force=True)
+        assert lease is not None
+    try:
+        await _mark_rebuilding(lease.holder)
+        counted = await _rebuild(lease, progress)
+        await _mark_rebuilding(None)
+    finally:
+        if own_lease:
+            await release(lease)
+    return counted
+
+
+async def _rebuild(lease: Lease, progress: Callable[[int], None] | None) -> int:
     sums: dict[str, tuple[dict[str, Any], dict[str, float]]] = {}
-    counted_ids = []
-    async for response in SurveyResponse.get_pymongo_collection().find({}):
+    counted_ids: set[Any] = set()
+    async for response in SurveyResponse.get_pymongo_collection().find({}, RESPONSE_FIELDS):
         for bucket_id, (fields, inc) in fold([response]).items():
             _, total = sums.setdefault(bucket_id, (fields, {}))
             for name, amount in inc.items():
                 _add(total, name, amount)
-        counted_ids.append(response["_id"])
+        counted_ids.add(response["_id"])
         if progress is not None and len(counted_ids) % REBUILD_PROGRESS_EVERY == 0:
             progress(len(counted_ids))
-    pending = await _pending_events_of(set(counted_ids))
+    stats = FeedbackStat.get_pymongo_collection()
     now = utc_now()
-    writes: list[Any] = [DeleteMany({})]
-    for fields, total in sums.values():
-        writes.append(
-            InsertOne({**fields, **nested_fields(total), "created_at": now, "updated_at": now})
+    buckets = [
+        ReplaceOne(
+            {"_id": bucket_id},
+            {**fields, **nested_fields(total), "created_at": now, "updated_at": now},
+            upsert=True,
         )
-
-    async def replace(session: AsyncClientSession) -> None:
-        if lease is not None:
-            await fence(lease, session)
-        await FeedbackStat.get_pymongo_collection().bulk_write(writes, session=session)
-        for start in range(0, len(pending), EVENTS_PER_COMMAND):
-            await FeedbackEvent.get_pymongo_collection().update_many(
-                {"_id": {"$in": pending[start : start + EVENTS_PER_COMMAND]}},
-                {"$set": {"stage": EventStage.COUNTED.value, "retry_at": now, "updated_at": now}},
-                session=session,
-            )
-
-    await in_transaction(replace, seconds=None)
+        for bucket_id, (fields, total) in sums.items()
+    ]
+    for start in range(0, len(buckets), WRITES_PER_COMMAND):
+        if not await renew(lease):
+            raise LeaseLost("the feedback worker's lease changed hands during a rebuild")
+        await stats.bulk_write(buckets[start : start + WRITES_PER_COMMAND], ordered=False)
+    stale = [bucket["_id"] async for bucket in stats.find({}, {"_id": 1})]
+    stale = [bucket_id for bucket_id in stale if bucket_id not in sums]
+    for start in range(0, len(stale), EVENTS_PER_COMMAND):
+        await stats.delete_many({"_id": {"$in": stale[start : start + EVENTS_PER_COMMAND]}})
+    pending = await _pending_events_of(counted_ids)
+    for start in range(0, len(pending), EVENTS_PER_COMMAND):
+        await FeedbackEvent.get_pymongo_collection().update_many(
+            {"_id": {"$in": pending[start : start + EVENTS_PER_COMMAND]}},
+            {"$set": {"stage": EventStage.COUNTED.value, "retry_at": now, "updated_at": now}},
+        )
     if progress is not None:
         progress(len(counted_ids))
     return len(counted_ids)

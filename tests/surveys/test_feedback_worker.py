@@ -9,7 +9,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from services.surveys import feedback_worker
+from services.surveys import feedback_worker, statistics
 from services.surveys.feedback_worker import (
     WORKER_LEASE,
     FeedbackWorker,
@@ -342,3 +342,28 @@ async def test_the_worker_in_the_service_counts_submissions_as_they_arrive(
     assert await _program_responses_counted(world) == 4
     notices = await FeedbackNotice.find_all().to_list()
     assert all(n.created_at >= started for n in notices)
+
+
+async def test_an_interrupted_rebuild_stops_counting_until_a_rebuild_completes(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _submit_all(surveys_http, world, rounds=1)
+    real_fold = statistics.fold
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise WorkerKilled("the rebuild's process dies")
+
+    monkeypatch.setattr(statistics, "fold", interrupted)
+    with pytest.raises(WorkerKilled):
+        await rebuild_statistics()
+    monkeypatch.setattr(statistics, "fold", real_fold)
+
+    await drain()
+    waiting = (await backlog()).pending
+    counted_before_rebuild = await _program_responses_counted(world)
+    await rebuild_statistics()
+    await drain()
+
+    assert (waiting, counted_before_rebuild) == (4, 0)
+    assert await _program_responses_counted(world) == 4
+    assert await FeedbackEvent.count() == 0
