@@ -7,9 +7,7 @@ responses in the period, and never fewer than the program's minimum group size, 
 Incremental: when feedback about a mentor arrives, their pair's outcome is recorded or the
 program's rules change, only the mentors concerned are scored again, each from their own
 counters (their mentor buckets, their pairs and those pairs' goals), never from a scan of the
-program. Each program and period keeps a ranking ordered by `rank_key`; a change renumbers
-only the stretch of the ranking the changed scores moved through (to its end when a mentor
-enters or leaves it), in one transaction, so ranks always read 1..n.
+program. Rankings are kept in `services.surveys.ranking`.
 """
 
 import hashlib
@@ -21,10 +19,8 @@ from datetime import datetime
 from typing import Any
 
 from bson import ObjectId
-from pymongo import DeleteOne, InsertOne, UpdateOne
-from pymongo.asynchronous.client_session import AsyncClientSession
 
-from shared.db import in_transaction
+from services.surveys.ranking import Scored, place_scores
 from shared.enums import GoalStatus, PairOutcome, PairStatus, ProgramKind, Role, StatScope
 from shared.feedback.periods import period_bounds, quarters_of, recognition_periods
 from shared.models import FeedbackStat, Goal, Pair, Program, Recognition, utc_now
@@ -48,13 +44,6 @@ class MentorPeriod:
     period: str
 
 
-@dataclass(frozen=True)
-class Scored:
-    mentor_id: ObjectId
-    score: float | None  # None: not eligible
-    evidence: RecognitionEvidence
-
-
 def rules_fingerprint(program: Document) -> str:
     """What a score depends on besides the mentor's data: the rules, the group size, the kind."""
     rules = {
@@ -63,11 +52,6 @@ def rules_fingerprint(program: Document) -> str:
         "kind": program.get("kind"),
     }
     return hashlib.sha256(json.dumps(rules, sort_keys=True).encode()).hexdigest()[:16]
-
-
-def rank_key(score: float, mentor_id: ObjectId) -> str:
-    """Sorts like (score descending, mentor id ascending): "0.2500:<mentor id>" for 0.75."""
-    return f"{1 - score:.4f}:{mentor_id}"
 
 
 def _threshold(program: Document) -> int:
@@ -213,80 +197,10 @@ async def refresh_recognitions(
             )
             scored.append(Scored(item.mentor_id, score, evidence))
         try:
-            await place_scores(program, period, scored, now)
+            await place_scores(program, period, scored, now, rules=rules_fingerprint(program))
         except Exception:
             failed.update(group)
     return failed
-
-
-async def place_scores(program: Document, period: str, scored: list[Scored], now: datetime) -> None:
-    """Store new scores and renumber the part of the ranking they moved through."""
-    collection = Recognition.get_pymongo_collection()
-    base = {"program_id": program["_id"], "period": period}
-    fingerprint = rules_fingerprint(program)
-
-    async def work(session: AsyncClientSession) -> None:
-        current = {
-            doc["mentor_id"]: doc
-            async for doc in collection.find(
-                {**base, "mentor_id": {"$in": [s.mentor_id for s in scored]}}, session=session
-            )
-        }
-        writes: list[Any] = []
-        touched: list[str] = []
-        net = 0
-        for entry in scored:
-            old = current.get(entry.mentor_id)
-            if old is not None and old.get("computed_at") and old["computed_at"] > now:
-                continue  # a computation that started later already stored its result
-            if entry.score is None:
-                if old is not None:
-                    writes.append(DeleteOne({"_id": old["_id"]}))
-                    touched.append(old["rank_key"])
-                    net -= 1
-                continue
-            key = rank_key(entry.score, entry.mentor_id)
-            fields = {
-                "score": entry.score,
-                "rank_key": key,
-                "evidence": entry.evidence.model_dump(),
-                "rules": fingerprint,
-                "computed_at": now,
-                "updated_at": utc_now(),
-            }
-            if old is None:
-                doc = {**base, "mentor_id": entry.mentor_id, "rank": 1, **fields}
-                writes.append(InsertOne({**doc, "created_at": now}))
-                touched.append(key)
-                net += 1
-            else:
-                writes.append(UpdateOne({"_id": old["_id"]}, {"$set": fields}))
-                if old.get("rank_key") != key:
-                    touched.extend([old.get("rank_key") or "", key])
-        if writes:
-            await collection.bulk_write(writes, session=session)
-        if touched:
-            await _renumber(base, min(touched), None if net else max(touched), session)
-
-    await in_transaction(work)
-
-
-async def _renumber(
-    base: Document, low: str, high: str | None, session: AsyncClientSession
-) -> None:
-    """Give the mentors whose keys lie in [low, high] (or from low on) ranks in key order."""
-    collection = Recognition.get_pymongo_collection()
-    rank = await collection.count_documents({**base, "rank_key": {"$lt": low}}, session=session)
-    window = {"$gte": low} if high is None else {"$gte": low, "$lte": high}
-    writes = []
-    async for doc in collection.find(
-        {**base, "rank_key": window}, {"rank": 1}, session=session
-    ).sort("rank_key", 1):
-        rank += 1
-        if doc.get("rank") != rank:
-            writes.append(UpdateOne({"_id": doc["_id"]}, {"$set": {"rank": rank}}))
-    if writes:
-        await collection.bulk_write(writes, session=session)
 
 
 def mentor_periods(program_id: ObjectId, mentor_id: ObjectId, day: datetime) -> list[MentorPeriod]:

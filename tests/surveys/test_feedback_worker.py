@@ -9,18 +9,12 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from services.surveys import feedback_worker, statistics
-from services.surveys.feedback_worker import (
-    WORKER_LEASE,
-    FeedbackWorker,
-    backlog,
-    count_batch,
-    drain,
-    refresh_batch,
-)
+from services.surveys import outbox, statistics
+from services.surveys.feedback_worker import FeedbackWorker, backlog, drain
 from services.surveys.leases import LeaseLost, acquire, release
+from services.surveys.outbox import count_batch, refresh_batch
 from services.surveys.settings import SurveySettings
-from services.surveys.statistics import rebuild_statistics
+from services.surveys.statistics import WORKER_LEASE, rebuild_statistics
 from shared.enums import EventStage, PeriodKind, StatScope
 from shared.models import (
     FeedbackEvent,
@@ -125,8 +119,8 @@ async def test_submissions_succeed_while_health_and_recognition_fail(
     async def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("downstream failure")
 
-    monkeypatch.setattr(feedback_worker, "assess_pairs", broken)
-    monkeypatch.setattr(feedback_worker, "refresh_recognitions", broken)
+    monkeypatch.setattr(outbox, "assess_pairs", broken)
+    monkeypatch.setattr(outbox, "refresh_recognitions", broken)
 
     stored = await _submit_all(surveys_http, world, rounds=1)
     await drain()
@@ -163,7 +157,7 @@ async def test_a_worker_that_dies_mid_batch_counts_every_response_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     stored = await _submit_all(surveys_http, bigger_world, rounds=2)
-    real_add = feedback_worker.add_to_buckets
+    real_add = outbox.add_to_buckets
     calls = 0
 
     async def dies_after_writing(*args: Any, **kwargs: Any) -> int:
@@ -174,7 +168,7 @@ async def test_a_worker_that_dies_mid_batch_counts_every_response_once(
             raise WorkerKilled("after writing the buckets, before the commit")
         return touched
 
-    monkeypatch.setattr(feedback_worker, "add_to_buckets", dies_after_writing)
+    monkeypatch.setattr(outbox, "add_to_buckets", dies_after_writing)
     lease = await acquire(WORKER_LEASE, "first", seconds=30)
     assert lease is not None
     first = await count_batch(lease, limit=7)

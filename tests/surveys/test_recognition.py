@@ -10,7 +10,8 @@ from bson import ObjectId
 from services.surveys.automation.jobs import run_job
 from services.surveys.automation.pair_changes import handle_pair
 from services.surveys.builtin_templates import ensure_builtin_templates
-from services.surveys.recognition import Scored, compute_recognitions, place_scores
+from services.surveys.ranking import Scored, place_scores
+from services.surveys.recognition import compute_recognitions
 from services.surveys.settings import SurveySettings
 from services.surveys.statistics import rebuild_statistics
 from shared.enums import GoalStatus, PairOutcome, PairStatus, ProgramKind, Role, SentimentLabel
