@@ -10,12 +10,16 @@ import uvicorn
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 
+# Start-up creates indexes and templates; on a busy shared machine that can outlast the
+# library's 5 s default.
+STARTUP_TIMEOUT = 60
+
 
 @asynccontextmanager
 async def serve(
     app: FastAPI, base_url: str = "http://testserver"
 ) -> AsyncIterator[httpx.AsyncClient]:
-    async with LifespanManager(app) as manager:
+    async with LifespanManager(app, startup_timeout=STARTUP_TIMEOUT) as manager:
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
             yield client
@@ -28,7 +32,7 @@ async def serve_on_socket(app: FastAPI) -> AsyncIterator[int]:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
-    async with LifespanManager(app) as manager:
+    async with LifespanManager(app, startup_timeout=STARTUP_TIMEOUT) as manager:
         server = uvicorn.Server(uvicorn.Config(manager.app, lifespan="off", log_level="warning"))
         task = asyncio.create_task(server.serve(sockets=[listener]))
         try:

@@ -21,17 +21,23 @@ from services.surveys.outbox import (
     refresh_batch,
     refresh_overdue,
 )
-from services.surveys.statistics import WORKER_LEASE
+from services.surveys.statistics import WORKER_LEASE, rebuilding
 from shared.models import utc_now
 
 __all__ = ["Backlog", "FeedbackWorker", "backlog", "drain", "wake_worker"]
 
 logger = logging.getLogger(__name__)
 
+# While counting keeps up with a burst, how often to look for refreshes waiting too long.
+OVERDUE_CHECK_SECONDS = 2.0
+OVERDUE_SLICE = 20
+
 
 class FeedbackWorker:
     """The worker loop of one replica. `notify()` wakes it when this replica stored a
-    response; otherwise it looks for new events every `idle_seconds`."""
+    response; otherwise it looks for new events (stored by other replicas, or due for a
+    retry) every `idle_seconds`. Idle, it costs the database two reads a second and a lease
+    renewal every third of the lease."""
 
     def __init__(
         self,
@@ -39,7 +45,7 @@ class FeedbackWorker:
         holder: str | None = None,
         batch_size: int = BATCH_SIZE,
         lease_seconds: float = 30.0,
-        idle_seconds: float = 0.25,
+        idle_seconds: float = 1.0,
         standby_seconds: float = 2.0,
     ) -> None:
         self.holder = holder or replica_name()
@@ -62,7 +68,11 @@ class FeedbackWorker:
         pause = 0.5
         while True:
             try:
-                lease = await acquire(WORKER_LEASE, self.holder, seconds=self.lease_seconds)
+                # A rebuild takes the lease over, and its marker outlives an interrupted one:
+                # counting waits for a rebuild to complete.
+                lease = None
+                if not await rebuilding():
+                    lease = await acquire(WORKER_LEASE, self.holder, seconds=self.lease_seconds)
                 if lease is None:
                     await self._sleep(self.standby_seconds)
                     continue
@@ -76,24 +86,25 @@ class FeedbackWorker:
                 pause = min(pause * 2, 30.0)
 
     async def _work(self, lease: Lease) -> None:
-        renewed = time.monotonic()
+        renewed = checked_overdue = time.monotonic()
         while True:
             counted = await count_batch(lease, self.batch_size)
             refreshed = 0
-            if counted < self.batch_size or await refresh_overdue(utc_now()):
-                refreshed = await refresh_batch(self.batch_size)
+            overdue = False
+            if counted and time.monotonic() - checked_overdue > OVERDUE_CHECK_SECONDS:
+                overdue, checked_overdue = await refresh_overdue(utc_now()), time.monotonic()
+            if not counted or overdue:
+                # Between counting batches, only a slice, so counting keeps up.
+                limit = self.batch_size if not counted else OVERDUE_SLICE
+                refreshed = await refresh_batch(limit)
             if counted:
                 renewed = time.monotonic()  # counting renews the lease in its transaction
-            if counted or refreshed:
-                if time.monotonic() - renewed > self.lease_seconds / 3:
-                    if not await renew(lease):
-                        return
-                    renewed = time.monotonic()
-                continue
-            if not await renew(lease):
-                return
-            renewed = time.monotonic()
-            await self._sleep(self.idle_seconds)
+            if time.monotonic() - renewed > self.lease_seconds / 3:
+                if not await renew(lease):
+                    return
+                renewed = time.monotonic()
+            if not counted and not refreshed:
+                await self._sleep(self.idle_seconds)
 
 
 def wake_worker(app: Any) -> None:
@@ -109,10 +120,11 @@ async def drain(*, holder: str = "drain") -> int:
     over for the while and given back."""
     lease = await acquire(WORKER_LEASE, holder, seconds=300, force=True)
     assert lease is not None
+    may_count = not await rebuilding()
     handled = 0
     try:
         while True:
-            counted = await count_batch(lease)
+            counted = await count_batch(lease) if may_count else 0
             refreshed = await refresh_batch()
             handled += refreshed
             if not counted and not refreshed:

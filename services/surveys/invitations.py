@@ -19,6 +19,7 @@ from services.surveys.errors import (
 )
 from services.surveys.links import hash_token
 from services.surveys.sentiment import SCORER_VERSION, score_text
+from services.surveys.statistics import increments
 from services.surveys.template_versions import used_version
 from shared.db import in_transaction
 from shared.enums import EventStage, InvitationState, PairStatus, SurveyKind
@@ -191,6 +192,7 @@ async def store_answers(
         response_id=response.id,
         role=response.role,
         submitted_at=now,
+        increments=list(increments(response).items()),
         stage=EventStage.PENDING,
     )
 

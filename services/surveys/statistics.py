@@ -47,6 +47,12 @@ def _field(response: Response, name: str) -> Any:
     return response[name] if isinstance(response, dict) else getattr(response, name)
 
 
+def _field_or_none(response: Response, name: str) -> Any:
+    if isinstance(response, dict):
+        return response.get(name)
+    return getattr(response, name, None)
+
+
 def bucket_fields(response: Response) -> Iterator[dict[str, Any]]:
     """The six buckets a response counts in: program, pair and mentor (each within the
     program) x its month and its quarter, for the respondent's role."""
@@ -109,10 +115,13 @@ def _add(values: dict[str, float], name: str, amount: float) -> None:
 
 
 def fold(responses: Iterable[Response]) -> dict[str, tuple[dict[str, Any], dict[str, float]]]:
-    """The buckets of many responses, each with its identity and the sum of what they add."""
+    """The buckets of many responses, each with its identity and the sum of what they add.
+    A feedback event stands for its response: it carries the response's bucket identity
+    and, as `increments`, what the response adds (worked out when it was stored)."""
     buckets: dict[str, tuple[dict[str, Any], dict[str, float]]] = {}
     for response in responses:
-        inc = increments(response)
+        carried = _field_or_none(response, "increments")
+        inc = dict(carried) if carried is not None else increments(response)
         for fields in bucket_fields(response):
             _, total = buckets.setdefault(fields["_id"], (fields, {}))
             for name, amount in inc.items():

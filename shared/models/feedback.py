@@ -147,7 +147,8 @@ class FeedbackEvent(TimestampedDocument):
     """The outbox: one per stored response, appended in the transaction that stores it. The
     feedback worker counts it into the statistics (PENDING -> COUNTED, in one transaction
     with the `$inc`s), then re-assesses the pair, refreshes the mentor's recognition and
-    notifies subscribers, and deletes it. Carries no answer content."""
+    notifies subscribers, and deletes it. Carries no answer content, only the figures the
+    response adds to the statistics."""
 
     program_id: PydanticObjectId
     pair_id: PydanticObjectId
@@ -155,6 +156,9 @@ class FeedbackEvent(TimestampedDocument):
     response_id: PydanticObjectId
     role: Role
     submitted_at: datetime
+    # What the response adds to each of its statistics buckets, as (field, amount) pairs:
+    # counting needs nothing else. Events from before it was carried have none.
+    increments: list[tuple[str, float]] | None = None
     stage: EventStage = EventStage.PENDING
     attempts: int = 0
     retry_at: datetime | None = None
