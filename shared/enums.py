@@ -129,11 +129,45 @@ class InvitationState(StrEnum):
 
 
 class SentimentLabel(StrEnum):
-    """Three-way sentiment of a piece of free text."""
+    """Three-way sentiment of a piece of free text, or NOT_SCORED when it is written in a
+    language the scorer does not read (its language is kept; it counts in no sentiment
+    figure and in no health rule)."""
 
     POSITIVE = "POSITIVE"
     NEUTRAL = "NEUTRAL"
     NEGATIVE = "NEGATIVE"
+    NOT_SCORED = "NOT_SCORED"
+
+
+class Audience(StrEnum):
+    """Who may see the answer to a question.
+
+    PROGRAM_TEAM: admins and the program's managers see it with the pair it is about; the
+    counterpart never does. CONFIDENTIAL: only ever part of figures over at least the
+    program's minimum group size of distinct people, released per closed round; never
+    linked to a person, a pair or a moment."""
+
+    PROGRAM_TEAM = "PROGRAM_TEAM"
+    CONFIDENTIAL = "CONFIDENTIAL"
+
+
+class TextInvites(StrEnum):
+    """What a free-text question asks for: PRAISE (what went well), IMPROVEMENT (what could
+    be better: an answer is a suggestion unless it reports a problem with the relationship)
+    or OPEN (anything)."""
+
+    PRAISE = "PRAISE"
+    IMPROVEMENT = "IMPROVEMENT"
+    OPEN = "OPEN"
+
+
+class CommentIntent(StrEnum):
+    """How an answer to a free-text question reads: a SUGGESTION for the future, a PROBLEM
+    reported with the relationship, or a plain COMMENT."""
+
+    SUGGESTION = "SUGGESTION"
+    PROBLEM = "PROBLEM"
+    COMMENT = "COMMENT"
 
 
 class EventStage(StrEnum):

@@ -15,6 +15,7 @@ from services.surveys.feedback_worker import drain
 from services.surveys.health import evaluate_active_pairs
 from services.surveys.invitations import submit_answers
 from services.surveys.recognition import compute_recognitions
+from services.surveys.results import release_closed_rounds
 from services.surveys.rounds import close_round, create_round
 from shared.enums import ProgramStatus, Role
 from shared.models import Pair, Participant, Program
@@ -136,6 +137,8 @@ async def seed_feedback_history(*, rng: random.Random, now: datetime | None = No
                 stored += 1
             await close_round(survey_round, now=opens_at + timedelta(days=14))
     await drain()
+    while (await release_closed_rounds()).rounds:  # the closed rounds' figures
+        pass
     await evaluate_active_pairs(now=now)  # also the pairs nobody answered about
     async for program in Program.find(Program.status == ProgramStatus.ACTIVE):
         assert program.id is not None

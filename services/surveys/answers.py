@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from shared.enums import QuestionKind
+from shared.enums import Audience, QuestionKind
 from shared.models.surveys import Answer, Question, SurveyTemplate
 
 
@@ -105,13 +105,16 @@ def check_answers(
 
 
 def satisfaction_of(template: SurveyTemplate, answers: list[Answer]) -> float | None:
-    """Mean of the answers to questions that count toward satisfaction, on a 1-5 scale."""
+    """Mean of the answers to questions that count toward satisfaction, on a 1-5 scale. It is
+    seen with the pair, so only program-team questions count (a template version from before
+    audiences were declared has none: its answers are confidential)."""
     by_id = {answer.question_id: answer.value for answer in answers}
     scores = []
     for question in template.questions:
         value = by_id.get(question.id)
         scale = scale_of(question)
-        if question.counts_toward_satisfaction and scale is not None and isinstance(value, int):
+        counts = question.counts_toward_satisfaction and question.audience == Audience.PROGRAM_TEAM
+        if counts and scale is not None and isinstance(value, int):
             low, high = scale
             scores.append(1 + 4 * (value - low) / (high - low))
     return round(sum(scores) / len(scores), 4) if scores else None
@@ -126,11 +129,11 @@ def nps_of(template: SurveyTemplate, answers: list[Answer]) -> int | None:
     return None
 
 
-def texts_of(template: SurveyTemplate, answers: list[Answer]) -> list[tuple[str, str]]:
-    """(question id, text) of every written answer."""
-    text_ids = {q.id for q in template.questions if q.kind == QuestionKind.TEXT}
+def texts_of(template: SurveyTemplate, answers: list[Answer]) -> list[tuple[Question, str]]:
+    """Each written answer with its question."""
+    text_questions = {q.id: q for q in template.questions if q.kind == QuestionKind.TEXT}
     return [
-        (a.question_id, a.value)
+        (text_questions[a.question_id], a.value)
         for a in answers
-        if a.question_id in text_ids and isinstance(a.value, str) and a.value
+        if a.question_id in text_questions and isinstance(a.value, str) and a.value
     ]

@@ -230,6 +230,14 @@ async def get_invitation(token: str, settings: Settings) -> dict[str, Any]:
         "closesAt": view.closes_at.isoformat(),
         "program": {"name": view.program_name},
         "about": {"name": view.counterpart_name, "role": _other(view.invitation.role)},
+        "privacy": {
+            "summary": view.privacy_summary,
+            "minGroupSize": view.min_group_size,
+            "audiences": [
+                {"audience": group.audience.value, "explanation": group.explanation}
+                for group in view.question_groups
+            ],
+        },
         "survey": {
             "title": view.template.title,
             "introduction": view.template.introduction,
@@ -237,6 +245,8 @@ async def get_invitation(token: str, settings: Settings) -> dict[str, Any]:
                 {
                     "id": q.id,
                     "kind": q.kind.value,
+                    "audience": q.audience.value,
+                    "invites": q.invites.value if q.kind.value == "TEXT" else None,
                     "prompt": q.prompt,
                     "required": q.required,
                     "options": q.options,
@@ -251,7 +261,7 @@ async def get_invitation(token: str, settings: Settings) -> dict[str, Any]:
                     if q.kind.value == "TEXT"
                     else None,
                 }
-                for q in view.template.questions
+                for q in view.questions
             ],
         },
     }

@@ -1,6 +1,11 @@
 """The questionnaires every installation starts with, seeded on start-up when missing."""
 
-from shared.enums import QuestionKind, Role, SurveyKind
+from typing import Any
+
+from pymongo.errors import DuplicateKeyError
+
+from services.surveys.template_versions import TemplateChange, change_template
+from shared.enums import Audience, QuestionKind, Role, SurveyKind, TextInvites
 from shared.models import SurveyTemplate
 from shared.models.surveys import Question
 
@@ -15,9 +20,28 @@ SATISFIED = {"low_label": "Very dissatisfied", "high_label": "Very satisfied"}
 NPS_LABELS = {"low_label": "Not at all likely", "high_label": "Extremely likely"}
 
 
-def _q(question_id: str, kind: QuestionKind, prompt: str, **fields: object) -> Question:
+def _q(question_id: str, kind: QuestionKind, prompt: str, **fields: Any) -> Question:
     return Question(id=question_id, kind=kind, prompt=prompt, **fields)
 
+
+def _text(question_id: str, prompt: str, audience: Audience, invites: TextInvites) -> Question:
+    return _q(
+        question_id,
+        TEXT,
+        prompt,
+        required=False,
+        max_length=2000,
+        audience=audience,
+        invites=invites,
+    )
+
+
+# Relationship questions are the program team's (admins and the program's managers see them
+# with the pair, for relationship health); questions about the program are confidential (only
+# in figures over the minimum group size of people, per closed round). Each template lists
+# the program team's questions first, so the page shows each audience as one group.
+TEAM, CONFIDENTIAL = Audience.PROGRAM_TEAM, Audience.CONFIDENTIAL
+BUILTIN_REVISION = 2
 
 BUILTIN_TEMPLATES: tuple[dict[str, object], ...] = (
     dict(
@@ -32,6 +56,7 @@ BUILTIN_TEMPLATES: tuple[dict[str, object], ...] = (
                 LIKERT,
                 "How satisfied are you with the mentoring you receive?",
                 counts_toward_satisfaction=True,
+                audience=TEAM,
                 **SATISFIED,
             ),
             _q(
@@ -39,6 +64,7 @@ BUILTIN_TEMPLATES: tuple[dict[str, object], ...] = (
                 LIKERT,
                 "The mentoring helps me make progress on my goals.",
                 counts_toward_satisfaction=True,
+                audience=TEAM,
                 **AGREE,
             ),
             _q(
@@ -46,15 +72,34 @@ BUILTIN_TEMPLATES: tuple[dict[str, object], ...] = (
                 SINGLE,
                 "How often do you meet?",
                 options=["Too rarely", "About right", "Too often"],
+                audience=TEAM,
+            ),
+            _text("went_well", "What went well?", TEAM, TextInvites.PRAISE),
+            _text(
+                "could_be_better",
+                "What could make your mentoring better?",
+                TEAM,
+                TextInvites.IMPROVEMENT,
+            ),
+            _text(
+                "manager_note",
+                "Anything your program manager should know?",
+                TEAM,
+                TextInvites.OPEN,
             ),
             _q(
                 "nps",
                 NPS,
                 "How likely are you to recommend this program to a colleague?",
+                audience=CONFIDENTIAL,
                 **NPS_LABELS,
             ),
-            _q("went_well", TEXT, "What went well?", required=False, max_length=2000),
-            _q("could_be_better", TEXT, "What could be better?", required=False, max_length=2000),
+            _text(
+                "program_better",
+                "What could the program do better?",
+                CONFIDENTIAL,
+                TextInvites.IMPROVEMENT,
+            ),
         ],
     ),
     dict(
@@ -69,6 +114,7 @@ BUILTIN_TEMPLATES: tuple[dict[str, object], ...] = (
                 LIKERT,
                 "How satisfied are you with this mentoring relationship?",
                 counts_toward_satisfaction=True,
+                audience=TEAM,
                 **SATISFIED,
             ),
             _q(
@@ -76,21 +122,27 @@ BUILTIN_TEMPLATES: tuple[dict[str, object], ...] = (
                 LIKERT,
                 "My mentee comes prepared and follows up.",
                 counts_toward_satisfaction=True,
+                audience=TEAM,
                 **AGREE,
+            ),
+            _text(
+                "comments",
+                "Anything your program manager should know?",
+                TEAM,
+                TextInvites.OPEN,
             ),
             _q(
                 "program_support",
                 LIKERT,
                 "The program gives me the support I need as a mentor.",
-                counts_toward_satisfaction=True,
+                audience=CONFIDENTIAL,
                 **AGREE,
             ),
-            _q(
-                "comments",
-                TEXT,
-                "Anything you would like to tell the program team?",
-                required=False,
-                max_length=2000,
+            _text(
+                "program_better",
+                "What could the program do better?",
+                CONFIDENTIAL,
+                TextInvites.IMPROVEMENT,
             ),
         ],
     ),
@@ -106,6 +158,7 @@ BUILTIN_TEMPLATES: tuple[dict[str, object], ...] = (
                 LIKERT,
                 "Overall, how satisfied are you with your mentoring?",
                 counts_toward_satisfaction=True,
+                audience=TEAM,
                 **SATISFIED,
             ),
             _q(
@@ -113,16 +166,23 @@ BUILTIN_TEMPLATES: tuple[dict[str, object], ...] = (
                 LIKERT,
                 "I reached the goals I set with my mentor.",
                 counts_toward_satisfaction=True,
+                audience=TEAM,
                 **AGREE,
             ),
+            _text("most_valuable", "What was most valuable?", TEAM, TextInvites.PRAISE),
             _q(
                 "nps",
                 NPS,
                 "How likely are you to recommend this program to a colleague?",
+                audience=CONFIDENTIAL,
                 **NPS_LABELS,
             ),
-            _q("most_valuable", TEXT, "What was most valuable?", required=False, max_length=2000),
-            _q("improve", TEXT, "What should the program change?", required=False, max_length=2000),
+            _text(
+                "improve",
+                "What should the program change?",
+                CONFIDENTIAL,
+                TextInvites.IMPROVEMENT,
+            ),
         ],
     ),
     dict(
@@ -137,6 +197,7 @@ BUILTIN_TEMPLATES: tuple[dict[str, object], ...] = (
                 LIKERT,
                 "Overall, how satisfied are you with this mentoring?",
                 counts_toward_satisfaction=True,
+                audience=TEAM,
                 **SATISFIED,
             ),
             _q(
@@ -144,6 +205,7 @@ BUILTIN_TEMPLATES: tuple[dict[str, object], ...] = (
                 LIKERT,
                 "My mentee grew noticeably during the program.",
                 counts_toward_satisfaction=True,
+                audience=TEAM,
                 **AGREE,
             ),
             _q(
@@ -151,26 +213,67 @@ BUILTIN_TEMPLATES: tuple[dict[str, object], ...] = (
                 SINGLE,
                 "Would you mentor in this program again?",
                 options=["Yes", "Maybe", "No"],
+                audience=CONFIDENTIAL,
             ),
-            _q(
-                "comments", TEXT, "What should the program change?", required=False, max_length=2000
+            _text(
+                "comments",
+                "What should the program change?",
+                CONFIDENTIAL,
+                TextInvites.IMPROVEMENT,
             ),
         ],
     ),
 )
 
+# The question ids of the first built-in versions, which declared no audience: a stored
+# current version with exactly these is the unchanged built-in and is upgraded.
+FIRST_REVISION_IDS = {
+    "mentee-check-in": [
+        "satisfaction",
+        "usefulness",
+        "meeting_frequency",
+        "nps",
+        "went_well",
+        "could_be_better",
+    ],
+    "mentor-check-in": ["satisfaction", "engagement", "program_support", "comments"],
+    "mentee-end-of-program": ["satisfaction", "goals_reached", "nps", "most_valuable", "improve"],
+    "mentor-end-of-program": ["satisfaction", "mentee_growth", "again", "comments"],
+}
+
 
 async def ensure_builtin_templates() -> int:
-    """Insert each built-in template whose key is not stored yet; returns how many were added.
-    Safe to run on every start and from several replicas (the key and version are unique)."""
-    from pymongo.errors import DuplicateKeyError
-
-    added = 0
+    """Insert each built-in template whose key is not stored yet, and upgrade an unchanged
+    first built-in version (which declared no audiences) to the current one; returns how
+    many were added or upgraded. Safe to run on every start and from several replicas (the
+    key and version are unique)."""
+    changed = 0
+    collection = SurveyTemplate.get_pymongo_collection()
     for definition in BUILTIN_TEMPLATES:
-        if await SurveyTemplate.find_one(SurveyTemplate.key == definition["key"]) is None:
-            try:
-                await SurveyTemplate(**definition).insert()
-                added += 1
-            except DuplicateKeyError:
-                pass  # another replica added it first
-    return added
+        key = str(definition["key"])
+        current = await collection.find_one({"key": key, "is_current": True})
+        try:
+            if current is None:
+                if await collection.find_one({"key": key}, {"_id": 1}) is None:
+                    await SurveyTemplate(**definition).insert()
+                    changed += 1
+            elif _unchanged_first_revision(key, current):
+                await change_template(
+                    key,
+                    TemplateChange(
+                        title=str(definition["title"]),
+                        introduction=str(definition["introduction"]),
+                        questions=definition["questions"],
+                    ),
+                )
+                changed += 1
+        except DuplicateKeyError:
+            pass  # another replica did it first
+    return changed
+
+
+def _unchanged_first_revision(key: str, stored: dict[str, Any]) -> bool:
+    questions = stored.get("questions") or []
+    return all("audience" not in q for q in questions) and [
+        q.get("id") for q in questions
+    ] == FIRST_REVISION_IDS.get(key)

@@ -22,7 +22,8 @@ from services.surveys.sentiment import SCORER_VERSION, score_text
 from services.surveys.statistics import increments
 from services.surveys.template_versions import used_version
 from shared.db import in_transaction
-from shared.enums import EventStage, InvitationState, PairStatus, SurveyKind
+from shared.enums import Audience, EventStage, InvitationState, PairStatus, SurveyKind
+from shared.feedback.privacy import audience_explanation, survey_privacy_summary
 from shared.models import (
     FeedbackEvent,
     Invitation,
@@ -34,7 +35,8 @@ from shared.models import (
     SurveyTemplate,
     utc_now,
 )
-from shared.models.surveys import TextSentiment, ThemeMention
+from shared.models.programs import DEFAULT_MIN_GROUP_SIZE
+from shared.models.surveys import Question, TextSentiment, ThemeMention
 
 ANSWERABLE = (InvitationState.PENDING.value, InvitationState.OPENED.value)
 # A check-in is about a pair that is working together; the end-of-program survey about one
@@ -55,8 +57,18 @@ class OpenLink:
 
 
 @dataclass(frozen=True)
+class QuestionGroup:
+    """Consecutive questions with one audience, and what the respondent is told about it."""
+
+    audience: Audience
+    explanation: str
+    questions: list[Question]
+
+
+@dataclass(frozen=True)
 class SurveyView:
-    """Everything the survey page shows: the questions and whom they are about."""
+    """Everything the survey page shows: the questions, whom they are about, and who will
+    see the answers."""
 
     invitation: Invitation
     template: SurveyTemplate
@@ -64,6 +76,26 @@ class SurveyView:
     counterpart_name: str
     respondent_name: str
     closes_at: datetime
+    min_group_size: int
+    privacy_summary: str
+    question_groups: list[QuestionGroup]
+
+    @property
+    def questions(self) -> list[Question]:
+        """The questions in the order shown: group by group."""
+        return [q for group in self.question_groups for q in group.questions]
+
+
+def question_groups(template: SurveyTemplate, min_group_size: int) -> list[QuestionGroup]:
+    """The template's questions grouped by audience, each audience once, in the order its
+    first question comes."""
+    by_audience: dict[Audience, list[Question]] = {}
+    for question in template.questions:
+        by_audience.setdefault(question.audience, []).append(question)
+    return [
+        QuestionGroup(audience, audience_explanation(audience, min_group_size), questions)
+        for audience, questions in by_audience.items()
+    ]
 
 
 async def find_invitation(token: str) -> Invitation:
@@ -129,6 +161,8 @@ async def survey_view(link: OpenLink) -> SurveyView:
             {"_id": {"$in": [invitation.participant_id, invitation.subject_id]}}, {"name": 1}
         )
     }
+    min_group_size = program.min_group_size if program else DEFAULT_MIN_GROUP_SIZE
+    groups = question_groups(link.template, min_group_size)
     return SurveyView(
         invitation=invitation,
         template=link.template,
@@ -136,6 +170,9 @@ async def survey_view(link: OpenLink) -> SurveyView:
         counterpart_name=people.get(invitation.subject_id, "your counterpart"),
         respondent_name=people.get(invitation.participant_id, ""),
         closes_at=invitation.expires_at,
+        min_group_size=min_group_size,
+        privacy_summary=survey_privacy_summary([g.audience for g in groups], min_group_size),
+        question_groups=groups,
     )
 
 
@@ -229,14 +266,15 @@ async def _why_not_answerable(invitation: Invitation, session: AsyncClientSessio
     return LinkExpired()
 
 
-def score_texts(texts: list[tuple[str, str]]) -> list[TextSentiment]:
-    """The sentiment and themes of each written answer."""
+def score_texts(texts: list[tuple[Question, str]]) -> list[TextSentiment]:
+    """The sentiment and themes of each written answer, with its question's audience."""
     scored = []
-    for question_id, text in texts:
+    for question, text in texts:
         score = score_text(text)
         scored.append(
             TextSentiment(
-                question_id=question_id,
+                question_id=question.id,
+                audience=question.audience,
                 polarity=score.polarity,
                 subjectivity=score.subjectivity,
                 label=score.label,

@@ -26,6 +26,9 @@ class Scored:
     mentor_id: ObjectId
     score: float | None  # None: not eligible
     evidence: RecognitionEvidence
+    # What the mentor may see when the evidence rests on answers they may not see: then they
+    # see this, and neither score nor rank. None: they may see the whole standing.
+    mentor_evidence: RecognitionEvidence | None = None
 
 
 def rank_key(score: float, mentor_id: ObjectId) -> str:
@@ -57,7 +60,7 @@ async def place_scores(
             if entry.score is None:
                 if old is not None:
                     writes.append(DeleteOne({"_id": old["_id"]}))
-                    touched.append(old["rank_key"])
+                    touched.append(old.get("rank_key") or "")
                     net -= 1
                 continue
             key = rank_key(entry.score, entry.mentor_id)
@@ -65,6 +68,10 @@ async def place_scores(
                 "score": entry.score,
                 "rank_key": key,
                 "evidence": entry.evidence.model_dump(),
+                "shown_to_mentor": entry.mentor_evidence is None,
+                "mentor_evidence": (
+                    None if entry.mentor_evidence is None else entry.mentor_evidence.model_dump()
+                ),
                 "rules": rules,
                 "computed_at": now,
                 "updated_at": utc_now(),

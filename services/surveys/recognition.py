@@ -2,12 +2,20 @@
 
 The rules (weights and the minimum number of responses) are the program's; see
 `shared.models.programs.RecognitionRules`. Only a mentor with at least that many mentee
-responses in the period, and never fewer than the program's minimum group size, is ranked.
+responses in the period's released rounds, and never fewer than the program's minimum group
+size, is ranked.
 
-Incremental: when feedback about a mentor arrives, their pair's outcome is recorded or the
-program's rules change, only the mentors concerned are scored again, each from their own
-counters (their mentor buckets, their pairs and those pairs' goals), never from a scan of the
-program. Rankings are kept in `services.surveys.ranking`.
+The score rests on the program-team answers of the mentor's mentees in released rounds: the
+program's managers may see those with their pair anyway. The mentor sees their whole standing
+only when every answer behind it is in a shown part of their atoms (`shared.feedback.privacy`:
+rounds where at least the minimum group size of their mentees answered). Otherwise they see
+the evidence of the shown parts alone, and neither score nor rank, which would carry the
+rest.
+
+Incremental: when a round is released, a pair's outcome is recorded or the program's rules
+change, only the mentors concerned are scored again, each from their own data (their atoms in
+the program's released rounds of the period, their pairs and those pairs' goals), never from
+a scan of the program. Rankings are kept in `services.surveys.ranking`.
 """
 
 import hashlib
@@ -15,16 +23,19 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from bson import ObjectId
 
 from services.surveys.ranking import Scored, place_scores
-from shared.enums import GoalStatus, PairOutcome, PairStatus, ProgramKind, Role, StatScope
-from shared.feedback.periods import period_bounds, quarters_of, recognition_periods
-from shared.models import FeedbackStat, Goal, Pair, Program, Recognition, utc_now
+from shared.enums import GoalStatus, PairOutcome, PairStatus, ProgramKind
+from shared.feedback.periods import period_bounds, recognition_periods
+from shared.feedback.privacy import Figures
+from shared.models import Goal, Pair, Program, Recognition, RoundResult, utc_now
 from shared.models.feedback import RecognitionEvidence
+from shared.models.programs import DEFAULT_MIN_GROUP_SIZE
+from shared.models.results import MentorTally
 
 APPRENTICESHIP_OUTCOMES = {
     PairOutcome.PASSED_ON_TIME.value,
@@ -61,7 +72,7 @@ def _threshold(program: Document) -> int:
 
 def score_mentor(
     program: Document,
-    feedback: dict[str, float],
+    feedback: Figures,
     pairs: list[Document],
     goals: dict[Any, list[str]],
     period: str,
@@ -70,11 +81,12 @@ def score_mentor(
     rules = program.get("recognition") or {}
     components: list[tuple[float, float]] = []
     average = positive_share = None
-    if feedback.get("satisfaction_count"):
-        average = feedback["satisfaction_sum"] / feedback["satisfaction_count"]
+    enough = feedback.responses >= _threshold(program)
+    if enough and feedback.satisfaction_count:
+        average = feedback.satisfaction_sum / feedback.satisfaction_count
         components.append((rules.get("satisfaction_weight", 0.4), (average - 1) / 4))
-    if feedback.get("text_count"):
-        positive_share = feedback["positive_count"] / feedback["text_count"]
+    if enough and feedback.comments:
+        positive_share = feedback.positive / feedback.comments
         components.append((rules.get("positive_comment_weight", 0.2), positive_share))
     statuses = [
         s for pair in pairs for s in goals.get(pair["_id"], []) if s != GoalStatus.DROPPED.value
@@ -95,7 +107,7 @@ def score_mentor(
     if program.get("kind") == ProgramKind.APPRENTICESHIP.value and completed:
         components.append((rules.get("passed_on_time_weight", 0.15), passed / len(completed)))
     evidence = RecognitionEvidence(
-        responses=int(feedback.get("responses", 0)),
+        responses=feedback.responses if enough else 0,
         average_satisfaction=None if average is None else round(average, 3),
         positive_comment_share=None if positive_share is None else round(positive_share, 3),
         goals_achieved=achieved,
@@ -103,7 +115,7 @@ def score_mentor(
         apprentices_passed_on_time=passed,
         apprenticeships_completed=len(completed),
     )
-    if evidence.responses < _threshold(program):
+    if not enough:
         return None, evidence
     weight = sum(w for w, _ in components)
     score = sum(w * x for w, x in components) / weight if weight else 0.0
@@ -115,29 +127,57 @@ def _chunks(values: list[Any]) -> Iterable[list[Any]]:
         yield values[start : start + IDS_PER_COMMAND]
 
 
-async def _feedback(items: set[MentorPeriod]) -> dict[MentorPeriod, dict[str, float]]:
-    """Each mentor's mentee feedback in each period, from their quarter buckets."""
-    wanted: dict[str, list[MentorPeriod]] = defaultdict(list)
+@dataclass
+class MentorFeedback:
+    """A mentor's mentee feedback in a period: all of it (for the program team) and what the
+    mentor may see of it (the shown parts of their atoms)."""
+
+    everything: Figures
+    shown: Figures
+
+    @property
+    def complete(self) -> bool:
+        """Whether the mentor may see all of it."""
+        everything, shown = self.everything, self.shown
+        return (everything.responses, everything.comments) == (shown.responses, shown.comments)
+
+
+async def _feedback(
+    items: set[MentorPeriod], programs: dict[Any, Document]
+) -> dict[MentorPeriod, MentorFeedback]:
+    """Each mentor's mentee feedback in each period, from their atoms in the program's
+    released rounds that opened in the period (`shared.feedback.privacy`)."""
+    by_program_period: dict[tuple[Any, str], list[MentorPeriod]] = defaultdict(list)
     for item in items:
-        for quarter in quarters_of(item.period):
-            key = FeedbackStat.key(
-                StatScope.MENTOR, item.mentor_id, item.program_id, quarter, Role.MENTEE
-            )
-            wanted[key].append(item)
-    totals: dict[MentorPeriod, dict[str, float]] = {item: defaultdict(float) for item in items}
-    collection = FeedbackStat.get_pymongo_collection()
-    for keys in _chunks(list(wanted)):
-        async for bucket in collection.find({"_id": {"$in": keys}}):
-            for item in wanted[bucket["_id"]]:
-                for name in (
-                    "responses",
-                    "satisfaction_count",
-                    "satisfaction_sum",
-                    "text_count",
-                    "positive_count",
-                ):
-                    totals[item][name] += bucket.get(name, 0)
-    return totals
+        by_program_period[(item.program_id, item.period)].append(item)
+    figures = {item: MentorFeedback(Figures(), Figures()) for item in items}
+    collection = RoundResult.get_pymongo_collection()
+    for (program_id, period), group in by_program_period.items():
+        program = programs.get(program_id)
+        if program is None:
+            continue
+        k = int(program.get("min_group_size", DEFAULT_MIN_GROUP_SIZE))
+        start, end = period_bounds(period)
+        wanted = {item.mentor_id: item for item in group}
+        cursor = collection.find(
+            {
+                "program_id": program_id,
+                "opens_at": {"$gte": _midnight(start), "$lt": _midnight(end + timedelta(days=1))},
+            },
+            {"mentors": 1},
+        )
+        async for result in cursor:
+            for mentor in result.get("mentors", []):
+                concerned = wanted.get(mentor["mentor_id"])
+                if concerned is not None:
+                    atom = MentorTally.model_validate(mentor)
+                    figures[concerned].everything.add(atom, 0)
+                    figures[concerned].shown.add(atom, k)
+    return figures
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 async def _pairs_and_goals(
@@ -176,7 +216,7 @@ async def refresh_recognitions(
         p["_id"]: p
         async for p in Program.get_pymongo_collection().find({"_id": {"$in": program_ids}})
     }
-    feedback = await _feedback(wanted)
+    feedback = await _feedback(wanted, programs)
     pairs, goals = await _pairs_and_goals(list({item.mentor_id for item in wanted}))
     groups: dict[tuple[Any, str], list[MentorPeriod]] = defaultdict(list)
     for item in wanted:
@@ -188,14 +228,13 @@ async def refresh_recognitions(
             continue
         scored = []
         for item in group:
-            score, evidence = score_mentor(
-                program,
-                feedback[item],
-                pairs.get((program_id, item.mentor_id), []),
-                goals,
-                period,
-            )
-            scored.append(Scored(item.mentor_id, score, evidence))
+            mentor_pairs = pairs.get((program_id, item.mentor_id), [])
+            found = feedback[item]
+            score, evidence = score_mentor(program, found.everything, mentor_pairs, goals, period)
+            mentor_evidence = None
+            if not found.complete:
+                _, mentor_evidence = score_mentor(program, found.shown, mentor_pairs, goals, period)
+            scored.append(Scored(item.mentor_id, score, evidence, mentor_evidence))
         try:
             await place_scores(program, period, scored, now, rules=rules_fingerprint(program))
         except Exception:

@@ -5,7 +5,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 
 from services.surveys.errors import NotFound
 from shared.db import in_transaction
-from shared.enums import QuestionKind
+from shared.enums import Audience, QuestionKind
 from shared.models import SurveyRound, SurveyTemplate
 from shared.models.surveys import Question
 
@@ -30,6 +30,12 @@ class TemplateChange(BaseModel):
                 raise ValueError(f"question {q.id} needs at least two options")
             if q.kind == QuestionKind.RATING and not (q.scale_max and 2 <= q.scale_max <= 10):
                 raise ValueError(f"question {q.id} needs a scale_max from 2 to 10")
+            if q.counts_toward_satisfaction and q.audience != Audience.PROGRAM_TEAM:
+                # A pair's satisfaction is seen with the pair: only program-team answers.
+                raise ValueError(
+                    f"question {q.id} counts toward satisfaction, so its audience must be "
+                    "PROGRAM_TEAM"
+                )
         return self
 
 

@@ -14,6 +14,7 @@ from shared.models.feedback import (
 from shared.models.pairs import CheckIn, Goal, Milestone, Pair
 from shared.models.people import Participant
 from shared.models.programs import Enrollment, EnrollmentTransition, Program
+from shared.models.results import RoundResult
 from shared.models.surveys import Invitation, SurveyResponse, SurveyRound, SurveyTemplate
 
 # Written by the GraphQL API.
@@ -31,6 +32,7 @@ SURVEY_DOCUMENTS: list[type[Document]] = [
     SurveyRound,
     Invitation,
     SurveyResponse,
+    RoundResult,
     FeedbackStat,
     PairHealth,
     Recognition,
@@ -59,6 +61,7 @@ __all__ = [
     "Participant",
     "Program",
     "Recognition",
+    "RoundResult",
     "SurveyResponse",
     "SurveyRound",
     "SurveyTemplate",

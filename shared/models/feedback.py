@@ -114,7 +114,9 @@ class Recognition(TimestampedDocument):
 
     `rank_key` orders a program's mentors for a period (highest score first, ties by mentor
     id) as a string, so ranks are kept by walking an index range. `rules` fingerprints the
-    program's rules the score was computed with; `computed_at` orders computations."""
+    program's rules the score was computed with; `computed_at` orders computations. The score
+    rests on the program-team answers of the period's released rounds, which the program's
+    managers may see anyway."""
 
     program_id: PydanticObjectId
     mentor_id: PydanticObjectId
@@ -123,6 +125,10 @@ class Recognition(TimestampedDocument):
     rank: int = Field(ge=1)
     rank_key: str = ""
     evidence: RecognitionEvidence = Field(default_factory=RecognitionEvidence)
+    # The mentor sees the whole standing only when it rests on nothing they may not see (see
+    # `shared.feedback.privacy`); otherwise `mentor_evidence`, without score or rank.
+    shown_to_mentor: bool = True
+    mentor_evidence: RecognitionEvidence | None = None
     rules: str = ""
     computed_at: datetime = Field(default_factory=utc_now)
 

@@ -7,12 +7,15 @@ from pydantic import BaseModel, Field
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
 from shared.enums import (
+    Audience,
+    CommentIntent,
     InvitationState,
     QuestionKind,
     Role,
     RoundStatus,
     SentimentLabel,
     SurveyKind,
+    TextInvites,
 )
 from shared.models.base import TimestampedDocument
 
@@ -30,6 +33,9 @@ class Question(BaseModel):
     low_label: str = ""
     high_label: str = ""
     max_length: int | None = None  # TEXT
+    # Unless declared, an answer is CONFIDENTIAL: the narrower promise.
+    audience: Audience = Audience.CONFIDENTIAL
+    invites: TextInvites = TextInvites.OPEN  # TEXT: what the answer is asked for
 
 
 class SurveyTemplate(TimestampedDocument):
@@ -69,6 +75,7 @@ class SurveyRound(TimestampedDocument):
     created_by_id: PydanticObjectId | None = None
     schedule_key: str | None = None  # "CHECK_IN:2026-Q4", "END_OF_PROGRAM:2026-11"
     closed_at: datetime | None = None
+    released_at: datetime | None = None  # closed and added up: see `RoundResult`
 
     class Settings:
         name = "survey_rounds"
@@ -76,6 +83,7 @@ class SurveyRound(TimestampedDocument):
         indexes = [
             IndexModel([("program_id", ASCENDING), ("opens_at", DESCENDING)], name="program_opens"),
             IndexModel([("status", ASCENDING), ("closes_at", ASCENDING)], name="status_closes"),
+            IndexModel([("status", ASCENDING), ("released_at", ASCENDING)], name="status_released"),
             IndexModel(
                 [("program_id", ASCENDING), ("schedule_key", ASCENDING)],
                 unique=True,
@@ -139,7 +147,9 @@ class ThemeMention(BaseModel):
 
 
 class TextSentiment(BaseModel):
-    """The scored sentiment of one free-text answer."""
+    """The scored sentiment of one free-text answer, how it reads (a suggestion, a problem
+    reported, a comment) and who may see it. A text in a language the scorer does not read
+    is NOT_SCORED, with polarity 0, and keeps its detected language."""
 
     question_id: str
     polarity: float = Field(ge=-1, le=1)
@@ -147,6 +157,9 @@ class TextSentiment(BaseModel):
     label: SentimentLabel
     confidence: float = Field(ge=0, le=1)
     themes: list[ThemeMention] = Field(default_factory=list)
+    language: str = "en"  # ISO 639-1 code of the detected language
+    intent: CommentIntent = CommentIntent.COMMENT
+    audience: Audience = Audience.CONFIDENTIAL  # the question's, when answered
 
 
 class SurveyResponse(TimestampedDocument):

@@ -14,6 +14,7 @@ from shared.enums import (
     ProgramKind,
     ProgramStatus,
     Role,
+    RoundStatus,
 )
 from shared.models import (
     CheckIn,
@@ -25,6 +26,7 @@ from shared.models import (
     Participant,
     Program,
     Recognition,
+    RoundResult,
     SurveyResponse,
     SurveyRound,
 )
@@ -120,4 +122,6 @@ async def test_the_demo_holds_a_year_of_feedback() -> None:
     assert await SurveyResponse.count() > 60
     assert len(at_risk) == 2
     assert await Recognition.count() > 0
+    closed = [r for r in rounds if r.status == RoundStatus.CLOSED]
+    assert closed and await RoundResult.count() == len(closed)  # every closed round released
     assert incremental == rebuilt  # the same code path as real submissions

@@ -5,7 +5,7 @@ from typing import Any
 
 from beanie import PydanticObjectId
 
-from shared.enums import InvitationState, Role, SentimentLabel
+from shared.enums import Audience, InvitationState, Role, SentimentLabel
 from shared.models import Invitation, Pair, SurveyResponse, SurveyRound, utc_now
 from shared.models.surveys import TextSentiment
 
@@ -68,6 +68,7 @@ async def make_response(
                 subjectivity=0.5,
                 label=comment,
                 confidence=0.8,
+                audience=Audience.PROGRAM_TEAM,
             )
         )
     fields: dict[str, Any] = {

@@ -3,11 +3,11 @@
 from datetime import UTC, datetime
 
 from services.surveys.recognition import compute_recognitions
-from services.surveys.statistics import rebuild_statistics
-from shared.enums import Role
+from services.surveys.results import release_closed_rounds
+from shared.enums import Role, RoundStatus
 from shared.models import Participant
 from tests.factories import make_pair, make_participant, make_program
-from tests.factories.surveys import make_response
+from tests.factories.surveys import make_response, make_round
 from tests.graphql.client import ADMIN, MANAGER, GraphQLTester, error_codes, gid
 
 RANKING = """query($id: ID!) { recognitions(programId: $id) { rank score mentor { name }
@@ -20,16 +20,20 @@ async def _ranked_program() -> tuple[object, Participant, list[Participant]]:
         manager_ids=[manager.id], min_group_size=3, recognition={"min_responses": 3}
     )
     mentors = []
+    now = datetime.now(UTC)
+    survey_round = await make_round(
+        program_id=program.id, opens_at=now, closes_at=now, status=RoundStatus.CLOSED
+    )
     for name, score in (("Low", 3.0), ("High", 5.0)):
         mentor = await make_participant(name=name)
-        pair = await make_pair(program=program, mentor=mentor)
-        for _ in range(3):
+        for n in range(3):  # three mentees each, answering one released round
+            pair = await make_pair(program=program, mentor=mentor, enroll=n == 0)
             await make_response(
-                pair=pair, role=Role.MENTEE, satisfaction=score, submitted_at=datetime.now(UTC)
+                pair=pair, role=Role.MENTEE, satisfaction=score, round_id=survey_round.id
             )
         mentors.append(mentor)
-    await rebuild_statistics()
-    await compute_recognitions(program.id, f"{datetime.now(UTC).year}")  # type: ignore[arg-type]
+    await release_closed_rounds()
+    await compute_recognitions(program.id, f"{now.year}")  # type: ignore[arg-type]
     return program, manager, mentors
 
 
@@ -56,7 +60,7 @@ async def test_a_mentor_sees_only_their_own_recognition(gql: GraphQLTester) -> N
     )
 
     assert [r["mentor"]["name"] for r in ranking["recognitions"]] == ["Low"]
-    assert own["node"]["recognitions"] == [{"rank": 2}]
+    assert own["node"]["recognitions"] == [{"rank": 2}, {"rank": 2}]  # the year, the quarter
 
 
 async def test_recognition_rules_have_defaults_and_can_be_changed(gql: GraphQLTester) -> None:

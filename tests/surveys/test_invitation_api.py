@@ -40,7 +40,7 @@ async def test_a_frontend_reads_the_survey_and_answers_it(
             "answers": [
                 {"questionId": "satisfaction", "value": 5},
                 {"questionId": "engagement", "value": 4},
-                {"questionId": "program_support", "value": 3},
+                {"questionId": "program_support", "value": 1},
             ]
         },
     )
@@ -57,7 +57,38 @@ async def test_a_frontend_reads_the_survey_and_answers_it(
     )
     assert answered.status_code == 201 and answered.json()["status"] == "SUBMITTED"
     stored = await SurveyResponse.find_one()
-    assert stored is not None and stored.satisfaction == 4.0 and stored.nps is None
+    # The pair's satisfaction is seen with the pair: the confidential question about the
+    # program's support (answered 1) is not part of it.
+    assert stored is not None and stored.satisfaction == 4.5 and stored.nps is None
+
+
+async def test_each_question_says_who_will_see_the_answer_before_it_is_given(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld
+) -> None:
+    token = await _token(surveys_http, world)
+
+    body = (await surveys_http.get(f"/api/v1/invitations/{token}")).json()
+
+    audiences = {q["id"]: q["audience"] for q in body["survey"]["questions"]}
+    assert audiences == {
+        "satisfaction": "PROGRAM_TEAM",
+        "usefulness": "PROGRAM_TEAM",
+        "meeting_frequency": "PROGRAM_TEAM",
+        "went_well": "PROGRAM_TEAM",
+        "could_be_better": "PROGRAM_TEAM",
+        "manager_note": "PROGRAM_TEAM",
+        "nps": "CONFIDENTIAL",
+        "program_better": "CONFIDENTIAL",
+    }
+    invites = {q["id"]: q["invites"] for q in body["survey"]["questions"]}
+    assert invites["could_be_better"] == "IMPROVEMENT" and invites["went_well"] == "PRAISE"
+    assert invites["satisfaction"] is None
+    privacy = body["privacy"]
+    assert [a["audience"] for a in privacy["audiences"]] == ["PROGRAM_TEAM", "CONFIDENTIAL"]
+    confidential = privacy["audiences"][1]["explanation"]
+    assert f"at least {privacy['minGroupSize']} people" in confidential
+    assert "never sees" in privacy["audiences"][0]["explanation"]
+    assert "program team" in privacy["summary"] and "confidential" in privacy["summary"]
 
 
 async def test_negative_comments_are_scored_and_themed(

@@ -8,10 +8,11 @@ from bson import ObjectId
 from pymongo import ASCENDING
 
 from services.surveys.migrations import upgrade_stored_feedback
-from shared.enums import Role
+from services.surveys.results import release_closed_rounds
+from shared.enums import Role, RoundStatus
 from shared.models import FeedbackStat, Recognition
 from tests.factories import make_pair, make_program
-from tests.factories.surveys import make_response
+from tests.factories.surveys import make_response, make_round
 
 
 async def test_statistics_and_ranks_of_an_earlier_version_are_rebuilt_once(
@@ -19,8 +20,11 @@ async def test_statistics_and_ranks_of_an_earlier_version_are_rebuilt_once(
 ) -> None:
     program = await make_program(min_group_size=3, recognition={"min_responses": 3})
     pair = await make_pair(program=program)
+    survey_round = await make_round(program_id=program.id, status=RoundStatus.CLOSED)
     for score in (4.0, 5.0, 3.0):
-        await make_response(pair=pair, role=Role.MENTEE, satisfaction=score)
+        await make_response(
+            pair=pair, role=Role.MENTEE, satisfaction=score, round_id=survey_round.id
+        )
     stats = FeedbackStat.get_pymongo_collection()
     await stats.create_index(
         [("scope", ASCENDING), ("scope_id", ASCENDING), ("program_id", ASCENDING)],
@@ -60,5 +64,9 @@ async def test_statistics_and_ranks_of_an_earlier_version_are_rebuilt_once(
     program_month = next(b for b in buckets if b["_id"] == key)
     assert program_month["responses"] == 3
     assert "bucket_in_program_unique" not in await stats.index_information()
-    (ranked,) = await Recognition.find({"period": f"{now.year}"}).to_list()
+    # The stale standing is scored again: from released rounds only, so none yet; the
+    # results job releases the closed round and ranks the mentor.
+    assert await Recognition.find({"period": f"{now.year}"}).count() == 0
+    await release_closed_rounds()
+    (ranked,) = await Recognition.find({"period": f"{survey_round.opens_at.year}"}).to_list()
     assert ranked.rank_key and ranked.evidence.responses == 3 and ranked.score == 0.75

@@ -12,13 +12,21 @@ from services.surveys.automation.pair_changes import handle_pair
 from services.surveys.builtin_templates import ensure_builtin_templates
 from services.surveys.ranking import Scored, place_scores
 from services.surveys.recognition import compute_recognitions
+from services.surveys.results import release_closed_rounds
 from services.surveys.settings import SurveySettings
-from services.surveys.statistics import rebuild_statistics
-from shared.enums import GoalStatus, PairOutcome, PairStatus, ProgramKind, Role, SentimentLabel
-from shared.models import Pair, Program, Recognition, utc_now
+from shared.enums import (
+    GoalStatus,
+    PairOutcome,
+    PairStatus,
+    ProgramKind,
+    Role,
+    RoundStatus,
+    SentimentLabel,
+)
+from shared.models import Pair, Program, Recognition, SurveyRound, utc_now
 from shared.models.feedback import RecognitionEvidence
 from tests.factories import make_goal, make_pair, make_participant, make_program
-from tests.factories.surveys import make_response
+from tests.factories.surveys import make_response, make_round
 
 pytestmark = pytest.mark.usefixtures("database_name")
 
@@ -30,16 +38,32 @@ async def _mentor_with(
     comments: list[SentimentLabel | None],
     goals: list[GoalStatus],
 ):  # type: ignore[no-untyped-def]
+    """A mentor whose one mentee gave these answers in closed rounds of this year."""
     mentor = await make_participant(name=name)
     pair = await make_pair(program=program, mentor=mentor)
     when = datetime.now(UTC)
     for score, comment in zip(scores, comments, strict=True):
+        survey_round = await _closed_round(program, when)
         await make_response(
-            pair=pair, role=Role.MENTEE, satisfaction=score, comment=comment, submitted_at=when
+            pair=pair,
+            role=Role.MENTEE,
+            satisfaction=score,
+            comment=comment,
+            submitted_at=when,
+            round_id=survey_round.id,
         )
     for status in goals:
         await make_goal(pair=pair, status=status, progress=100 if status == "ACHIEVED" else 20)
     return mentor, pair
+
+
+async def _closed_round(program: Program, when: datetime) -> SurveyRound:
+    return await make_round(
+        program_id=program.id,  # type: ignore[arg-type]
+        opens_at=when - timedelta(minutes=5),
+        closes_at=when,
+        status=RoundStatus.CLOSED,
+    )
 
 
 LENIENT = {"min_responses": 3}
@@ -59,7 +83,7 @@ async def test_mentors_are_ranked_by_the_documented_score_with_evidence() -> Non
         [GoalStatus.ACHIEVED, GoalStatus.IN_PROGRESS, GoalStatus.DROPPED],
     )
     await _mentor_with(program, "Cy", [5, 5], [pos, pos], [GoalStatus.ACHIEVED])  # too few
-    await rebuild_statistics()
+    await release_closed_rounds()
     period = f"{datetime.now(UTC).year}"
 
     ranked = await compute_recognitions(program.id, period)  # type: ignore[arg-type]
@@ -79,7 +103,7 @@ async def test_mentors_are_ranked_by_the_documented_score_with_evidence() -> Non
         "apprentices_passed_on_time": 0,
         "apprenticeships_completed": 0,
     }
-    assert await Recognition.count() == 2
+    assert await Recognition.find({"period": period}).count() == 2  # Cy is not ranked
 
 
 async def test_apprentices_passing_on_time_count_in_apprenticeships() -> None:
@@ -102,7 +126,7 @@ async def test_apprentices_passing_on_time_count_in_apprenticeships() -> None:
             "ended_on": date.today() - timedelta(days=1),
         }
     )
-    await rebuild_statistics()
+    await release_closed_rounds()
 
     ranked = await compute_recognitions(program.id, f"{date.today().year}")  # type: ignore[arg-type]
 
@@ -114,7 +138,7 @@ async def test_apprentices_passing_on_time_count_in_apprenticeships() -> None:
 async def test_only_mentors_with_enough_responses_are_eligible() -> None:
     program = await make_program(min_group_size=3)  # default rules: five responses at least
     await _mentor_with(program, "Ada", [5, 5, 5], [None, None, None], [])
-    await rebuild_statistics()
+    await release_closed_rounds()
 
     ranked = await compute_recognitions(program.id, f"{date.today().year}")  # type: ignore[arg-type]
 
@@ -176,7 +200,7 @@ async def test_changing_the_weights_reorders_the_ranking(survey_settings: Survey
         min_group_size=3, recognition={**LENIENT, "goals_weight": 0.1, "satisfaction_weight": 0.9}
     )
     warm, driven = await _two_mentors(program)
-    await rebuild_statistics()
+    await release_closed_rounds()
     year = f"{date.today().year}"
     before = [r.mentor_id for r in await compute_recognitions(program.id, year)]  # type: ignore[arg-type]
 
@@ -210,7 +234,7 @@ async def test_recording_passed_on_time_puts_the_apprentices_master_first(
     )
     first, _ = await _mentor_with(program, "First", [4, 4, 4], [None] * 3, [])
     second, second_pair = await _mentor_with(program, "Second", [4, 4, 4], [None] * 3, [])
-    await rebuild_statistics()
+    await release_closed_rounds()
     year = f"{date.today().year}"
     tied = [r.mentor_id for r in await compute_recognitions(program.id, year)]  # type: ignore[arg-type]
 
@@ -234,3 +258,27 @@ async def test_recording_passed_on_time_puts_the_apprentices_master_first(
     leader = min(ranked, key=lambda r: r.rank)
     assert leader.mentor_id == second.id
     assert leader.evidence.apprentices_passed_on_time == 1
+
+
+async def test_a_mentor_sees_their_standing_only_when_it_rests_on_enough_of_their_mentees() -> None:
+    program = await make_program(min_group_size=3, recognition=LENIENT)
+    when = datetime.now(UTC)
+    survey_round = await _closed_round(program, when)
+    many = await make_participant(name="Many")
+    for n, score in enumerate((5, 4, 5)):  # three mentees answering one round: a shown atom
+        pair = await make_pair(program=program, mentor=many, enroll=n == 0)
+        await make_response(pair=pair, satisfaction=score, round_id=survey_round.id)
+    one, _ = await _mentor_with(program, "One", [5, 5, 5], [None] * 3, [])  # one mentee, 3 rounds
+    await release_closed_rounds()
+
+    ranked = await compute_recognitions(program.id, f"{when.year}")  # type: ignore[arg-type]
+
+    by_mentor = {r.mentor_id: r for r in ranked}
+    assert by_mentor[many.id].shown_to_mentor and by_mentor[many.id].mentor_evidence is None
+    assert by_mentor[many.id].evidence.average_satisfaction == round(14 / 3, 3)
+    # The program team ranks "One" on all three answers; the mentor sees none of them.
+    hidden = by_mentor[one.id]
+    assert hidden.evidence.responses == 3 and hidden.evidence.average_satisfaction == 5.0
+    assert not hidden.shown_to_mentor and hidden.mentor_evidence is not None
+    assert hidden.mentor_evidence.responses == 0
+    assert hidden.mentor_evidence.average_satisfaction is None

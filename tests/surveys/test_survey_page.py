@@ -44,6 +44,25 @@ async def test_the_page_shows_the_survey_accessibly_and_marks_it_opened(
     assert invitation is not None and invitation.state == InvitationState.OPENED
 
 
+async def test_the_page_says_who_sees_each_group_of_answers_before_the_questions(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld
+) -> None:
+    path = await _daniels_path(surveys_http, world)
+
+    html = (await surveys_http.get(path)).text
+
+    told = html.index("Who sees your answers.")
+    team = html.index(">Seen by the program team</h2>")
+    confidential = html.index(">Confidential</h2>")
+    assert told < team < html.index('id="q-satisfaction"') < confidential
+    assert confidential < html.index('id="q-nps"') and confidential < html.index(
+        'for="q-program_better"'
+    )
+    assert html.index('for="q-manager_note"') < confidential
+    assert "The person you are paired with never sees them." in html
+    assert "at least 5 people" in html[confidential:]  # the program's minimum group size
+
+
 async def test_submitting_the_form_stores_the_response_and_thanks(
     surveys_http: httpx.AsyncClient, world: SurveyWorld
 ) -> None:

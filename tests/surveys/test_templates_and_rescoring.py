@@ -19,6 +19,7 @@ NEW_MENTOR_SURVEY: dict[str, Any] = {
             "kind": "LIKERT_5",
             "prompt": "How satisfied are you?",
             "counts_toward_satisfaction": True,
+            "audience": "PROGRAM_TEAM",
         },
         {"id": "comments", "kind": "TEXT", "prompt": "Anything else?", "required": False},
     ],
@@ -59,7 +60,7 @@ async def test_changing_a_used_template_makes_a_new_version(
 
     assert changed.json()["version"] == 2
     assert by_manager.status_code == 403
-    assert len(old_survey.json()["survey"]["questions"]) == 4  # the round keeps version 1
+    assert len(old_survey.json()["survey"]["questions"]) == 5  # the round keeps version 1
     stored = await SurveyResponse.find_one()
     assert stored is not None and stored.template_version == 1
     versions = await SurveyTemplate.find(SurveyTemplate.key == "mentor-check-in").to_list()
@@ -90,6 +91,23 @@ async def test_an_unused_template_is_edited_in_place(
     assert changed.json()["version"] == 1
     assert invalid.status_code == 422
     assert await SurveyTemplate.find(SurveyTemplate.key == "mentor-check-in").count() == 1
+
+
+async def test_a_confidential_question_cannot_count_toward_a_pairs_satisfaction(
+    surveys_http: httpx.AsyncClient, survey_settings: SurveySettings
+) -> None:
+    question = {**NEW_MENTOR_SURVEY["questions"][0], "audience": "CONFIDENTIAL"}
+
+    refused = await surveys_http.put(
+        "/api/v1/templates/mentor-check-in",
+        json={**NEW_MENTOR_SURVEY, "questions": [question]},
+        headers=_service(survey_settings),
+    )
+
+    assert refused.status_code == 422
+    assert "audience must be PROGRAM_TEAM" in refused.text
+    stored = await SurveyTemplate.find_one({"key": "mentor-check-in", "is_current": True})
+    assert stored is not None and stored.questions[0].audience == "PROGRAM_TEAM"
 
 
 async def test_rescoring_updates_responses_scored_by_another_version(

@@ -18,6 +18,7 @@ from services.surveys.automation.pair_changes import SYNC_JOB, sync_changes
 from services.surveys.automation.reminders import send_due_reminders
 from services.surveys.automation.scheduled_rounds import launch_due_rounds
 from services.surveys.leases import acquire, release
+from services.surveys.results import release_closed_rounds
 from services.surveys.settings import SurveySettings
 from shared.models import utc_now
 
@@ -39,6 +40,10 @@ async def _reminders(settings: SurveySettings, now: datetime) -> JobResult:
 
 async def _pair_sync(settings: SurveySettings, now: datetime) -> JobResult:
     return (await sync_changes(settings, now=now)).as_json()
+
+
+async def _results(settings: SurveySettings, now: datetime) -> JobResult:
+    return (await release_closed_rounds()).as_json()
 
 
 async def _daily(settings: SurveySettings, now: datetime) -> JobResult:
@@ -80,6 +85,13 @@ JOBS: dict[str, Job] = {
             _pair_sync,
             enabled=lambda s: True,
             interval=lambda s: s.pair_sync_interval_seconds,
+        ),
+        Job(
+            "results",
+            "Add up closed rounds and release their figures; refresh their mentors' recognitions.",
+            _results,
+            enabled=lambda s: True,
+            interval=lambda s: s.job_interval_seconds,
         ),
         Job(
             "daily",
