@@ -275,6 +275,7 @@ def score_texts(texts: list[tuple[Question, str]]) -> list[TextSentiment]:
             TextSentiment(
                 question_id=question.id,
                 audience=question.audience,
+                language=score.language,
                 polarity=score.polarity,
                 subjectivity=score.subjectivity,
                 label=score.label,

@@ -26,11 +26,12 @@ MENTORING_WORDS: dict[str, float] = {
     "reliable": 1.5,
     "thoughtful": 1.6,
     "worth": 1.2,
-    "plus": 1.0,
-    "simple": 0.8,
     # Concerns: unmet expectations, absence, friction.
     "cancelled": -1.3,
     "canceled": -1.3,
+    "cancels": -1.3,
+    "cancelling": -1.3,
+    "canceling": -1.3,
     "postponed": -1.0,
     "rescheduled": -0.6,
     "unavailable": -1.4,
@@ -66,35 +67,24 @@ MENTORING_WORDS: dict[str, float] = {
     "gripes": -1.5,
     "slow": -1.0,
     "late": -0.6,
-    "crashed": -1.8,
-    "crashes": -1.8,
-    "crash": -1.5,
-    "froze": -1.5,
-    "freezes": -1.5,
-    "hazard": -1.8,
-    "overpriced": -1.5,
-    "flimsy": -1.5,
-    "refund": -1.0,
-    "recall": -1.0,
 }
 
-# Phrases that carry sentiment no single word does: wishes and "could be better" (unmet
-# expectations), things that stopped or do not happen, and strong endorsements.
+# Phrases that carry sentiment no single word does: unmet expectations ("could be more
+# frequent"; "could be better" is caught by the irrealis rule in `sentiment.py`), things that
+# stopped or do not happen, absence, and making time.
 MENTORING_PHRASES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
     (re.compile(pattern), valence)
     for pattern, valence in (
         (
             r"\b(could|should|might) (have )?be(en)? (a lot |much |a bit |slightly )?"
-            r"(better|more|clearer|improved|longer|shorter|easier)\b",
+            r"(more|clearer|improved|longer|shorter|easier)\b",
             -3.0,
         ),
-        (r"\bwould (be|have been) (nice|better|great|good|helpful)\b", -2.4),
-        (r"\b(i|we) wish\b|\bif only\b", -2.0),
         (r"\bno longer\b", -2.4),
         (r"\b(stopped|quit|ceased) (working|responding|replying|answering|showing up)\b", -3.6),
         (
             r"\b(does|did|do|would|will|could|can|is|was)(n't| not) "
-            r"(work|respond|reply|answer|show up|turn up)\b|\bneither\b.*\bwork",
+            r"(work|respond|reply|answer|show up|turn up)\b",
             -3.6,
         ),
         (r"\bnot enough\b|\btoo (few|little|short|slow|busy|rarely|infrequent|long)\b", -2.6),
@@ -104,13 +94,37 @@ MENTORING_PHRASES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
             -3.0,
         ),
         (r"\b(always |usually )?(makes|made|make|finds|found) time\b|\balways there\b", 2.0),
-        (
-            r"\b(send|sent|take|took|bring|brought) (it |them |this )?back\b|"
-            r"\breturn(ed)? (it|them|this|the)\b",
-            -2.6,
-        ),
-        (r"\b(five|5|four|4) stars?\b|\bhighly recommend", 4.0),
     )
+)
+
+# Irrealis: a wish or a counterfactual turns the praise after it into an unmet expectation
+# ("would have been nice", "I wish it were longer", "should have been clearer").
+IRREALIS_CUES = re.compile(
+    r"\b(?:(?:would|could|should|might|ought to)(?:n't| not)? (?:have|'ve|be)|"
+    r"(?:i|we) wish(?:ed)?|if only|i(?:'d| had) hoped|was supposed to|were supposed to)\b"
+)
+
+# Downtoners VADER's booster list lacks ("fairly good" is weaker than "good").
+DOWNTONERS = frozenset(
+    {"fairly", "rather", "reasonably", "moderately", "mildly", "relatively", "bit"}
+)
+
+# Extra negators whose scope VADER does not extend (it looks three words back only).
+NEGATORS = frozenset(
+    {"not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "cannot", "without"}
+)
+
+# Concessive words: the clause they open is the one that matters less ("Although X, Y").
+CONCESSIVES = frozenset({"although", "though", "despite"})
+
+# English function words that Italian, Spanish, French, German and Portuguese do not use as
+# words ("on", "so", "was", "die", "a", "in" are left out): one of them makes a text English.
+ENGLISH_MARKERS = frozenset(
+    {
+        *("the", "and", "is", "are", "were", "this", "that", "of", "to", "with", "my", "very"),
+        *("it", "it's", "its", "you", "your", "she", "we", "they", "our", "his", "have", "has"),
+        *("had", "not", "but", "for", "be", "been", "at", "i'm", "don't", "didn't", "can't"),
+    }
 )
 
 THEME_PATTERNS: dict[str, re.Pattern[str]] = {

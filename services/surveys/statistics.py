@@ -11,7 +11,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 
 from services.surveys.leases import Lease, LeaseLost, acquire, release, renew
 from services.surveys.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
-from shared.enums import EventStage, PeriodKind, StatScope
+from shared.enums import EventStage, PeriodKind, SentimentLabel, StatScope
 from shared.feedback.periods import month_key, quarter_key
 from shared.feedback.rates import NpsCategory, nps_category
 from shared.models import FeedbackEvent, FeedbackStat, JobLease, SurveyResponse, utc_now
@@ -91,6 +91,8 @@ def increments(response: Response) -> dict[str, float]:
     if nps is not None:
         inc[NPS_FIELDS[nps_category(nps)]] = 1
     for sentiment in _field(response, "sentiments"):
+        if _field(sentiment, "label") == SentimentLabel.NOT_SCORED:
+            continue  # a language the scorer does not read: in no sentiment figure
         polarity = _field(sentiment, "polarity")
         _add(inc, "text_count", 1)
         _add(inc, "polarity_sum", polarity)

@@ -176,3 +176,38 @@ async def test_too_many_requests_from_one_address_get_429_with_retry_after(
     assert api.status_code == 429
     assert int(api.headers["retry-after"]) >= 1
     assert api.json()["status"] == 429
+
+
+async def test_comments_in_languages_the_scorer_does_not_read_are_stored_not_scored(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld
+) -> None:
+    token = await _token(surveys_http, world)
+    criticism = {
+        "went_well": "导师经常取消我们的会议，而且很难联系到他。",  # noqa: RUF001
+        "could_be_better": (
+            "Il mio mentore cancella spesso i nostri incontri ed è difficile da raggiungere."
+        ),
+    }
+
+    await surveys_http.post(
+        f"/api/v1/invitations/{token}/response",
+        json={
+            "answers": [
+                *ANSWERS["answers"][:4],
+                *({"questionId": q, "value": text} for q, text in criticism.items()),
+            ]
+        },
+    )
+
+    stored = await SurveyResponse.find_one()
+    assert stored is not None
+    by_question = {s.question_id: s for s in stored.sentiments}
+    assert (by_question["went_well"].label, by_question["went_well"].language) == (
+        "NOT_SCORED",
+        "zh",
+    )
+    assert (by_question["could_be_better"].label, by_question["could_be_better"].language) == (
+        "NOT_SCORED",
+        "it",
+    )
+    assert all(s.polarity == 0.0 and not s.themes for s in stored.sentiments)

@@ -26,6 +26,16 @@ POSITIVE, NEUTRAL, NEGATIVE = (
         ("He is knowledgeable, but our meetings are always rushed.", NEGATIVE),
         ("The first weeks were chaotic, but now our sessions are great.", POSITIVE),
         ("We meet every second Tuesday.", NEUTRAL),
+        # negation reaches past VADER's three-word window
+        ("I do not think the sessions were useful.", NEGATIVE),
+        # modality and irrealis: praise of what did not happen is a complaint
+        ("It would have been nice to get feedback on my plan.", NEGATIVE),
+        ("The sessions could be better.", NEGATIVE),
+        ("I wish we had talked about my career.", NEGATIVE),
+        ("He should have prepared better.", NEGATIVE),
+        # contrast: the main clause decides, whichever side it is on
+        ("Although he is often late, the sessions are excellent.", POSITIVE),
+        ("The sessions are good, however they are far too short.", NEGATIVE),
         ("", NEUTRAL),
     ],
 )
@@ -46,6 +56,14 @@ def test_stronger_wording_scores_further_from_zero() -> None:
     strong = score_text("The sessions were absolutely excellent!").polarity
 
     assert strong > mild > 0
+
+
+def test_downtoners_weaken_and_intensifiers_strengthen() -> None:
+    plain = score_text("The advice was good.").polarity
+    weaker = score_text("The advice was fairly good.").polarity
+    stronger = score_text("The advice was extremely good.").polarity
+
+    assert stronger > plain > weaker > 0
 
 
 def test_themes_carry_the_sentiment_of_their_own_sentences() -> None:
