@@ -2,7 +2,10 @@
 
 Reasons:
 - LOW_SATISFACTION: either side's latest satisfaction is 2 of 5 or lower;
-- NEGATIVE_COMMENT: either side's latest response holds a negative comment;
+- NEGATIVE_COMMENT: either side's latest response holds a program-team comment that reports a
+  problem with the relationship, or reads negative without being a suggestion (answers to
+  "what could be better" are suggestions unless they report a problem; confidential answers
+  never count);
 - SATISFACTION_DROP: either side's satisfaction fell by a point or more since their previous
   response;
 - NO_RECENT_CHECK_IN: no check-in for more than twice the program's check-in cadence;
@@ -27,6 +30,8 @@ from pymongo import UpdateOne
 from pymongo.errors import BulkWriteError
 
 from shared.enums import (
+    Audience,
+    CommentIntent,
     GoalStatus,
     HealthReasonCode,
     HealthStatus,
@@ -105,7 +110,7 @@ def _feedback_reasons(responses: list[Document]) -> list[HealthReason]:
                     f"The {side}'s latest satisfaction is {satisfaction:.1f} of 5.",
                 )
             )
-        if any(s["label"] == SentimentLabel.NEGATIVE.value for s in latest.get("sentiments", [])):
+        if any(_reports_a_problem(s) for s in latest.get("sentiments", [])):
             reasons.append(
                 _reason(
                     HealthReasonCode.NEGATIVE_COMMENT, f"The {side}'s latest comment is negative."
@@ -125,6 +130,19 @@ def _feedback_reasons(responses: list[Document]) -> list[HealthReason]:
                 )
             )
     return reasons
+
+
+def _reports_a_problem(sentiment: Document) -> bool:
+    """A program-team comment that reports a problem, or reads negative without being a
+    suggestion. Confidential comments never count: health is seen with the pair."""
+    if sentiment.get("audience") != Audience.PROGRAM_TEAM.value:
+        return False
+    intent = sentiment.get("intent")
+    if intent == CommentIntent.PROBLEM.value:
+        return True
+    return intent != CommentIntent.SUGGESTION.value and (
+        sentiment["label"] == SentimentLabel.NEGATIVE.value
+    )
 
 
 def _as_date(value: Any) -> date | None:
@@ -204,7 +222,15 @@ async def _records(pair_ids: Sequence[PydanticObjectId], now: datetime) -> list[
         await SurveyResponse.get_pymongo_collection()
         .find(
             {"pair_id": {"$in": ids}},
-            {"pair_id": 1, "role": 1, "satisfaction": 1, "sentiments.label": 1, "submitted_at": 1},
+            {
+                "pair_id": 1,
+                "role": 1,
+                "satisfaction": 1,
+                "sentiments.label": 1,
+                "sentiments.intent": 1,
+                "sentiments.audience": 1,
+                "submitted_at": 1,
+            },
         )
         .to_list(),
         "pair_id",

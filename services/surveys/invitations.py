@@ -17,6 +17,7 @@ from services.surveys.errors import (
     LinkNotFound,
     SurveyNotOpenYet,
 )
+from services.surveys.intent import comment_intent
 from services.surveys.links import hash_token
 from services.surveys.sentiment import SCORER_VERSION, score_text
 from services.surveys.statistics import increments
@@ -267,7 +268,8 @@ async def _why_not_answerable(invitation: Invitation, session: AsyncClientSessio
 
 
 def score_texts(texts: list[tuple[Question, str]]) -> list[TextSentiment]:
-    """The sentiment and themes of each written answer, with its question's audience."""
+    """The sentiment, themes and intent of each written answer, with its question's
+    audience."""
     scored = []
     for question, text in texts:
         score = score_text(text)
@@ -276,6 +278,7 @@ def score_texts(texts: list[tuple[Question, str]]) -> list[TextSentiment]:
                 question_id=question.id,
                 audience=question.audience,
                 language=score.language,
+                intent=comment_intent(text, question.invites),
                 polarity=score.polarity,
                 subjectivity=score.subjectivity,
                 label=score.label,

@@ -8,9 +8,11 @@ import pytest
 from pymongo import AsyncMongoClient
 
 from services.surveys.app import create_app
+from services.surveys.health import evaluate_pair
 from services.surveys.settings import SurveySettings
 from shared.models import SurveyResponse
 from tests.asgi import serve
+from tests.factories import make_check_in
 from tests.surveys.conftest import SurveyWorld, launch, link_for, token_of
 
 ANSWERS = {
@@ -211,3 +213,60 @@ async def test_comments_in_languages_the_scorer_does_not_read_are_stored_not_sco
         "it",
     )
     assert all(s.polarity == 0.0 and not s.themes for s in stored.sentiments)
+
+
+@pytest.mark.parametrize(
+    ("comment", "health"),
+    [
+        ("More frequent meetings would help", ("HEALTHY", [])),
+        ("My mentor cancelled our last three meetings.", ("WATCH", ["NEGATIVE_COMMENT"])),
+    ],
+)
+async def test_a_suggestion_never_makes_a_pair_unhealthy_but_a_reported_problem_does(
+    surveys_http: httpx.AsyncClient,
+    world: SurveyWorld,
+    comment: str,
+    health: tuple[str, list[str]],
+) -> None:
+    token = await _token(surveys_http, world)
+    await make_check_in(pair=world.pairs[0])
+
+    await surveys_http.post(
+        f"/api/v1/invitations/{token}/response",
+        json={
+            "answers": [
+                {"questionId": "satisfaction", "value": 4},
+                {"questionId": "usefulness", "value": 5},
+                {"questionId": "meeting_frequency", "value": "Too rarely"},
+                {"questionId": "nps", "value": 9},
+                {"questionId": "could_be_better", "value": comment},
+            ]
+        },
+    )
+    assessed = await evaluate_pair(world.pairs[0].id)  # type: ignore[arg-type]
+
+    assert assessed is not None
+    assert (assessed.status.value, [r.code.value for r in assessed.reasons]) == health
+
+
+async def test_a_confidential_comment_never_reaches_a_pairs_health(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld
+) -> None:
+    token = await _token(surveys_http, world)
+    await make_check_in(pair=world.pairs[0])
+
+    await surveys_http.post(
+        f"/api/v1/invitations/{token}/response",
+        json={
+            "answers": [
+                {"questionId": "satisfaction", "value": 5},
+                {"questionId": "usefulness", "value": 5},
+                {"questionId": "meeting_frequency", "value": "About right"},
+                {"questionId": "nps", "value": 2},
+                {"questionId": "program_better", "value": "My mentor is rude and never shows up."},
+            ]
+        },
+    )
+    assessed = await evaluate_pair(world.pairs[0].id)  # type: ignore[arg-type]
+
+    assert assessed is not None and assessed.reasons == []
