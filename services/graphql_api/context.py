@@ -10,7 +10,7 @@ from strawberry.fastapi import BaseContext
 
 from services.graphql_api.domain.access import Actor
 from services.graphql_api.feedback.survey_service import SurveyServiceNotices
-from services.graphql_api.loaders import Loaders
+from services.graphql_api.loaders.base import RequestLoaders
 from services.graphql_api.settings import GraphQLSettings
 from shared.tokens import AuthenticationError, verify_access_token
 
@@ -23,7 +23,7 @@ class Context(BaseContext):
     settings: GraphQLSettings
     actor: Actor | None
     auth_error: AuthenticationError | None
-    _loaders: Loaders | None = None
+    _loaders: RequestLoaders | None = None
     _surveys_http: httpx.AsyncClient | None = None
     survey_notices: SurveyServiceNotices | None = None
 
@@ -53,9 +53,10 @@ class Context(BaseContext):
         return self._surveys_http
 
     @property
-    def loaders(self) -> Loaders:
+    def loaders(self) -> RequestLoaders:
+        """This request's DataLoaders: `info.context.loaders.get(PairsByProgramLoader)`."""
         if self._loaders is None:
-            self._loaders = Loaders(actor=self.viewer)
+            self._loaders = RequestLoaders(actor=self.viewer)
         return self._loaders
 
 

@@ -10,14 +10,20 @@ from services.graphql_api.core.connections import Connection
 from services.graphql_api.core.enums import ProgramKind, ProgramStatus
 from services.graphql_api.core.ids import parse_global_id, parse_id_of
 from services.graphql_api.core.lists import root_connection
-from services.graphql_api.core.node import Node
+from services.graphql_api.core.node import Node, load_visible
 from services.graphql_api.enrollments.types import Enrollment
 from services.graphql_api.feedback.recognition import Recognition, ranked
 from services.graphql_api.goals.types import CheckIn, Goal
-from services.graphql_api.pairs.types import Pair, PairFilter, visible_pair
+from services.graphql_api.loaders.by_id import (
+    CheckInByIdLoader,
+    EnrollmentByIdLoader,
+    GoalByIdLoader,
+)
+from services.graphql_api.pairs.types import Pair, PairFilter
 from services.graphql_api.participants.types import Participant, ParticipantFilter
-from services.graphql_api.programs.types import Program, visible_program
+from services.graphql_api.programs.types import Program
 from services.graphql_api.viewer.types import Viewer
+from services.graphql_api.visibility import visible_pair, visible_participant, visible_program
 from shared import models
 
 MAX_SEARCH_LENGTH = 100
@@ -51,20 +57,16 @@ class Query:
         if type_name == "Program":
             return await visible_program(info, object_id)
         if type_name == "Participant":
-            from services.graphql_api.participants.types import visible_participant
-
             return await visible_participant(info, object_id)
         if type_name == "Pair":
             return await visible_pair(info, object_id)
         if type_name in ("Goal", "CheckIn", "Enrollment"):
-            from services.graphql_api.core.node import load_visible
-
             loader, sees, to_node = {
-                "Goal": (loaders.goal, viewer.sees_pair_child, Goal.from_doc),
-                "CheckIn": (loaders.check_in, viewer.sees_pair_child, CheckIn.from_doc),
-                "Enrollment": (loaders.enrollment, viewer.sees_enrollment, Enrollment.from_doc),
+                "Goal": (GoalByIdLoader, viewer.sees_pair_child, Goal.from_doc),
+                "CheckIn": (CheckInByIdLoader, viewer.sees_pair_child, CheckIn.from_doc),
+                "Enrollment": (EnrollmentByIdLoader, viewer.sees_enrollment, Enrollment.from_doc),
             }[type_name]
-            return await load_visible(loader, object_id, sees, to_node)
+            return await load_visible(loaders.get(loader), object_id, sees, to_node)
         return None
 
     @strawberry.field(description="Programs the viewer may see, oldest first.")

@@ -191,7 +191,8 @@ async def test_feedback_is_for_admins_and_the_programs_managers(gql: GraphQLTest
     await evaluate_pair(pair.id)  # type: ignore[arg-type]
     query = """query($id: ID!) { node(id: $id) { ... on Pair {
       health { status reasons { code } } feedback { answers { role satisfaction commentPolarity } }
-      program { satisfaction { availability } insights { atRiskPairs } } } } }"""
+      program { satisfaction { availability } insights { atRiskPairs }
+        satisfactionTrend { period } surveyRounds { label } } } } }"""
 
     as_manager = await gql.data(query, {"id": gid(pair)}, viewer=manager, roles=MANAGER)
     as_mentee = await gql.data(query, {"id": gid(pair)}, viewer=mentee)
@@ -209,6 +210,10 @@ async def test_feedback_is_for_admins_and_the_programs_managers(gql: GraphQLTest
     hidden = as_mentee["node"]
     assert hidden["health"] is None and hidden["feedback"] is None
     assert hidden["program"]["satisfaction"] is None and hidden["program"]["insights"] is None
+    # Null, not an empty list: a list a manager sees empty must not look the same.
+    assert hidden["program"]["satisfactionTrend"] is None
+    assert hidden["program"]["surveyRounds"] is None
+    assert len(node["program"]["satisfactionTrend"]) == 12
 
 
 @pytest.mark.parametrize("granularity", ["MONTH", "QUARTER"])

@@ -8,7 +8,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 
 from services.graphql_api.context import Info
 from services.graphql_api.core.connections import Connection, build_connection
-from services.graphql_api.loaders import ChildListKey, Statuses
+from services.graphql_api.loaders.children import ChildListKey, ChildPagesLoader, Statuses
 from services.graphql_api.pagination import (
     BY_ID,
     Ordering,
@@ -24,7 +24,7 @@ Document = dict[str, Any]
 
 async def child_connection(
     info: Info,
-    loader_name: str,
+    loader_class: type[ChildPagesLoader],
     parent_id: ObjectId,
     first: int,
     after: str | None,
@@ -34,8 +34,8 @@ async def child_connection(
     """A page of the visible items under `parent_id`, batched with its siblings' pages."""
     loaders = info.context.loaders
     request = PageRequest(first=first, after=after)
-    page = await getattr(loaders, loader_name).load(ChildListKey(parent_id, request, statuses))
-    counter = loaders.counts[loader_name]
+    page = await loaders.get(loader_class).load(ChildListKey(parent_id, request, statuses))
+    counter = loaders.get(loader_class.count_loader)
     return build_connection(page, to_node, lambda: counter.load((parent_id, statuses)))
 
 

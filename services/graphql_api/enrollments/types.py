@@ -10,6 +10,7 @@ from services.graphql_api.context import Info
 from services.graphql_api.core.enums import EnrollmentStatus, Role
 from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.core.node import Node
+from services.graphql_api.visibility import visible_participant, visible_program
 
 if TYPE_CHECKING:
     from services.graphql_api.participants.types import Participant
@@ -41,8 +42,6 @@ class EnrollmentTransition:
 
     @strawberry.field(description="Who made the change, if the viewer may see them.")
     async def by(self, info: Info) -> ParticipantRef | None:
-        from services.graphql_api.participants.types import visible_participant
-
         return await visible_participant(info, self.by_id)
 
 
@@ -86,24 +85,16 @@ class Enrollment(Node):
 
     @strawberry.field(description="The program.")
     async def program(self, info: Info) -> ProgramRef | None:
-        from services.graphql_api.programs.types import visible_program
-
         return await visible_program(info, self.program_id)
 
     @strawberry.field(description="Who applied.")
     async def participant(self, info: Info) -> ParticipantRef | None:
-        from services.graphql_api.participants.types import visible_participant
-
         return await visible_participant(info, self.participant_id)
 
     @strawberry.field(description="Who recommended the application, if visible.")
     async def recommended_by(self, info: Info) -> ParticipantRef | None:
-        from services.graphql_api.participants.types import visible_participant
-
         return await visible_participant(info, self.recommended_by_id)
 
     @strawberry.field(description="Who approved or rejected it, if visible.")
     async def decided_by(self, info: Info) -> ParticipantRef | None:
-        from services.graphql_api.participants.types import visible_participant
-
         return await visible_participant(info, self.decided_by_id)

@@ -1,12 +1,14 @@
-"""Per-request loaders of what the survey service writes: buckets, rounds, health, responses."""
+"""Per-request loaders of what the survey service writes: buckets, rounds, invitations, health,
+responses and recognitions."""
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import ClassVar
 
+from beanie import Document as BeanieDocument
 from bson import ObjectId
-from strawberry.dataloader import DataLoader
 
+from services.graphql_api.loaders.base import Document, RequestLoader
 from shared.enums import HealthStatus, Role, StatScope
 from shared.models import (
     FeedbackStat,
@@ -18,16 +20,17 @@ from shared.models import (
     SurveyRound,
 )
 
-Document = dict[str, Any]
 # Months of program buckets one command reads (two buckets each): the embedded server matches
 # `$in` by scanning the list, which stays cheap up to a few hundred keys.
 CELLS_PER_COMMAND = 120
 
 
-def _program_month_cells() -> DataLoader[tuple[ObjectId, str], list[Document]]:
+class StatCellsByProgramMonthLoader(RequestLoader[tuple[ObjectId, str], list[Document]]):
     """A program's month buckets (one per respondent role), read by key."""
 
-    async def load(keys: Sequence[tuple[ObjectId, str]]) -> list[list[Document]]:
+    keys_per_command = CELLS_PER_COMMAND
+
+    async def batch_load(self, keys: Sequence[tuple[ObjectId, str]]) -> list[list[Document]]:
         wanted: dict[str, tuple[ObjectId, str]] = {}
         for program_id, month in keys:
             for role in Role:
@@ -39,29 +42,77 @@ def _program_month_cells() -> DataLoader[tuple[ObjectId, str], list[Document]]:
             found[wanted[bucket["_id"]]].append(bucket)
         return [found[key] for key in keys]
 
-    return DataLoader(load_fn=load, max_batch_size=CELLS_PER_COMMAND)
 
+class DocumentsByFieldLoader(RequestLoader[ObjectId, list[Document]]):
+    """Every document of `model`'s collection whose `key_field` is the key, one `find` a batch."""
 
-def _grouped_by(
-    field: str, collection: Any, query: Document | None = None
-) -> DataLoader[ObjectId, list[Document]]:
-    async def load(ids: Sequence[ObjectId]) -> list[list[Document]]:
+    model: ClassVar[type[BeanieDocument]]
+    key_field: ClassVar[str]
+
+    async def batch_load(self, keys: Sequence[ObjectId]) -> list[list[Document]]:
         found: dict[ObjectId, list[Document]] = defaultdict(list)
-        cursor = collection.find({field: {"$in": list(ids)}, **(query or {})}).batch_size(10_000)
+        collection = self.model.get_pymongo_collection()
+        cursor = collection.find({self.key_field: {"$in": list(keys)}}).batch_size(10_000)
         async for document in cursor:
-            found[document[field]].append(document)
-        return [found[i] for i in ids]
-
-    return DataLoader(load_fn=load)
+            found[document[self.key_field]].append(document)
+        return [found[i] for i in keys]
 
 
-def _invitation_counts() -> DataLoader[ObjectId, dict[tuple[str, str], int]]:
+class RoundsByProgramLoader(DocumentsByFieldLoader):
+    """A program's survey rounds, in no particular order."""
+
+    model = SurveyRound
+    key_field = "program_id"
+
+
+class HealthByPairLoader(DocumentsByFieldLoader):
+    """A pair's health assessment (none before the first)."""
+
+    model = PairHealth
+    key_field = "pair_id"
+
+
+class ResponsesByPairLoader(DocumentsByFieldLoader):
+    """The survey responses about a pair."""
+
+    model = SurveyResponse
+    key_field = "pair_id"
+
+
+class RecognitionsByMentorLoader(DocumentsByFieldLoader):
+    """A mentor's recognitions in every program and period."""
+
+    model = Recognition
+    key_field = "mentor_id"
+
+
+class RecognitionsByProgramPeriodLoader(RequestLoader[tuple[ObjectId, str], list[Document]]):
+    """The recognitions of a program in a period, best rank first."""
+
+    async def batch_load(self, keys: Sequence[tuple[ObjectId, str]]) -> list[list[Document]]:
+        by_period: dict[str, list[ObjectId]] = defaultdict(list)
+        for program_id, period in keys:
+            by_period[period].append(program_id)
+        found: dict[tuple[ObjectId, str], list[Document]] = defaultdict(list)
+        collection = Recognition.get_pymongo_collection()
+        for period, program_ids in by_period.items():
+            cursor = (
+                collection.find({"program_id": {"$in": program_ids}, "period": period})
+                .sort([("program_id", 1), ("rank_key", 1)])
+                .batch_size(10_000)
+            )
+            async for doc in cursor:
+                found[(doc["program_id"], period)].append(doc)
+        return [found[key] for key in keys]
+
+
+class InvitationCountsByRoundLoader(RequestLoader[ObjectId, dict[tuple[str, str], int]]):
     """Per round: invitations by (role, state)."""
 
-    async def load(round_ids: Sequence[ObjectId]) -> list[dict[tuple[str, str], int]]:
+    async def batch_load(self, keys: Sequence[ObjectId]) -> list[dict[tuple[str, str], int]]:
         counts: dict[ObjectId, dict[tuple[str, str], int]] = defaultdict(dict)
         pipeline: list[Document] = [
-            {"$match": {"round_id": {"$in": list(round_ids)}}},
+            {"$match": {"round_id": {"$in": list(keys)}}},
             {
                 "$group": {
                     "_id": {"r": "$round_id", "role": "$role", "s": "$state"},
@@ -75,17 +126,17 @@ def _invitation_counts() -> DataLoader[ObjectId, dict[tuple[str, str], int]]:
             async for row in cursor:
                 key = row["_id"]
                 counts[key["r"]][(key["role"], key["s"])] = row["n"]
-        return [counts[r] for r in round_ids]
-
-    return DataLoader(load_fn=load)
+        return [counts[r] for r in keys]
 
 
-def _at_risk_counts() -> DataLoader[ObjectId, int]:
-    async def load(program_ids: Sequence[ObjectId]) -> list[int]:
+class AtRiskCountByProgramLoader(RequestLoader[ObjectId, int]):
+    """Per program: pairs whose health is AT_RISK."""
+
+    async def batch_load(self, keys: Sequence[ObjectId]) -> list[int]:
         pipeline: list[Document] = [
             {
                 "$match": {
-                    "program_id": {"$in": list(program_ids)},
+                    "program_id": {"$in": list(keys)},
                     "status": HealthStatus.AT_RISK.value,
                 }
             },
@@ -95,37 +146,19 @@ def _at_risk_counts() -> DataLoader[ObjectId, int]:
         async with await PairHealth.get_pymongo_collection().aggregate(pipeline) as cursor:
             async for row in cursor:
                 counts[row["_id"]] = row["n"]
-        return [counts.get(p, 0) for p in program_ids]
-
-    return DataLoader(load_fn=load)
+        return [counts.get(p, 0) for p in keys]
 
 
-def _goal_counts() -> DataLoader[ObjectId, dict[str, int]]:
+class GoalCountsByProgramLoader(RequestLoader[ObjectId, dict[str, int]]):
     """Per program: goals by status."""
 
-    async def load(program_ids: Sequence[ObjectId]) -> list[dict[str, int]]:
+    async def batch_load(self, keys: Sequence[ObjectId]) -> list[dict[str, int]]:
         pipeline: list[Document] = [
-            {"$match": {"program_id": {"$in": list(program_ids)}}},
+            {"$match": {"program_id": {"$in": list(keys)}}},
             {"$group": {"_id": {"p": "$program_id", "s": "$status"}, "n": {"$sum": 1}}},
         ]
         counts: dict[ObjectId, dict[str, int]] = defaultdict(dict)
         async with await Goal.get_pymongo_collection().aggregate(pipeline) as cursor:
             async for row in cursor:
                 counts[row["_id"]["p"]][row["_id"]["s"]] = row["n"]
-        return [counts[p] for p in program_ids]
-
-    return DataLoader(load_fn=load)
-
-
-class FeedbackLoaders:
-    """Built lazily the first time a request asks for feedback."""
-
-    def __init__(self) -> None:
-        self.program_month_cells = _program_month_cells()
-        self.rounds_by_program = _grouped_by("program_id", SurveyRound.get_pymongo_collection())
-        self.invitation_counts = _invitation_counts()
-        self.health_by_pair = _grouped_by("pair_id", PairHealth.get_pymongo_collection())
-        self.responses_by_pair = _grouped_by("pair_id", SurveyResponse.get_pymongo_collection())
-        self.at_risk_counts = _at_risk_counts()
-        self.goal_counts = _goal_counts()
-        self.recognitions_by_mentor = _grouped_by("mentor_id", Recognition.get_pymongo_collection())
+        return [counts[p] for p in keys]

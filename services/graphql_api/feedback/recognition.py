@@ -1,17 +1,18 @@
 """Mentor recognition in GraphQL: ranked lists per program and period, and each mentor's own."""
 
-from collections import defaultdict
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from bson import ObjectId
-from strawberry.dataloader import DataLoader
 
 from services.graphql_api.context import Info
+from services.graphql_api.feedback.loaders import (
+    RecognitionsByMentorLoader,
+    RecognitionsByProgramPeriodLoader,
+)
+from services.graphql_api.visibility import visible_participant
 from shared.feedback.periods import year_key
-from shared.models import Recognition as RecognitionDocument
 from shared.models.feedback import RecognitionEvidence as StoredEvidence
 
 if TYPE_CHECKING:
@@ -63,8 +64,6 @@ class Recognition:
 
     @strawberry.field(description="The mentor.")
     async def mentor(self, info: Info) -> ParticipantRef | None:
-        from services.graphql_api.participants.types import visible_participant
-
         return await visible_participant(info, self.mentor_id)
 
 
@@ -95,35 +94,13 @@ def current_year() -> str:
     return year_key(datetime.now(UTC))
 
 
-def recognitions_by_program() -> DataLoader[tuple[ObjectId, str], list[dict[str, Any]]]:
-    async def load(keys: Sequence[tuple[ObjectId, str]]) -> list[list[dict[str, Any]]]:
-        by_period: dict[str, list[ObjectId]] = defaultdict(list)
-        for program_id, period in keys:
-            by_period[period].append(program_id)
-        found: dict[tuple[ObjectId, str], list[dict[str, Any]]] = defaultdict(list)
-        collection = RecognitionDocument.get_pymongo_collection()
-        for period, program_ids in by_period.items():
-            cursor = (
-                collection.find({"program_id": {"$in": program_ids}, "period": period})
-                .sort([("program_id", 1), ("rank_key", 1)])
-                .batch_size(10_000)
-            )
-            async for doc in cursor:
-                found[(doc["program_id"], period)].append(doc)
-        return [found[key] for key in keys]
-
-    return DataLoader(load_fn=load)
-
-
 async def ranked(
     info: Info, program_id: ObjectId, period: str | None, first: int
 ) -> list[Recognition]:
     """Managers see the ranking; a mentor sees their own entry; others see nothing."""
     viewer = info.context.viewer
-    loaders = info.context.loaders
-    if loaders.recognitions is None:
-        loaders.recognitions = recognitions_by_program()
-    docs = await loaders.recognitions.load((program_id, period or current_year()))
+    loader = info.context.loaders.get(RecognitionsByProgramPeriodLoader)
+    docs = await loader.load((program_id, period or current_year()))
     if not await viewer.manages(program_id):
         docs = [d for d in docs if viewer.is_self(d["mentor_id"])]
     return [Recognition.from_doc(d) for d in docs[: max(0, min(first, MAX_RANKED))]]
@@ -131,10 +108,8 @@ async def ranked(
 
 async def of_mentor(info: Info, mentor_id: ObjectId) -> list[Recognition]:
     """A mentor's recognitions, for themselves and for managers of those programs."""
-    from services.graphql_api.feedback.resolvers import feedback_loaders
-
     viewer = info.context.viewer
-    found = await feedback_loaders(info).recognitions_by_mentor.load(mentor_id)
+    found = await info.context.loaders.get(RecognitionsByMentorLoader).load(mentor_id)
     docs = sorted(found, key=lambda d: (d["period"], str(d["program_id"])), reverse=True)
     if not viewer.is_self(mentor_id):
         docs = [d for d in docs if await viewer.manages(d["program_id"])]

@@ -9,7 +9,15 @@ from bson import ObjectId
 
 from services.graphql_api.context import Info
 from services.graphql_api.feedback import aggregates
-from services.graphql_api.feedback.loaders import FeedbackLoaders
+from services.graphql_api.feedback.loaders import (
+    AtRiskCountByProgramLoader,
+    GoalCountsByProgramLoader,
+    HealthByPairLoader,
+    InvitationCountsByRoundLoader,
+    ResponsesByPairLoader,
+    RoundsByProgramLoader,
+    StatCellsByProgramMonthLoader,
+)
 from services.graphql_api.feedback.types import (
     Availability,
     Granularity,
@@ -40,13 +48,6 @@ from shared.feedback.schedule import next_round_at
 DEFAULT_TREND_MONTHS = 12
 
 
-def feedback_loaders(info: Info) -> FeedbackLoaders:
-    loaders = info.context.loaders
-    if loaders.feedback is None:
-        loaders.feedback = FeedbackLoaders()
-    return loaders.feedback
-
-
 def default_range(start: date | None, end: date | None) -> tuple[date, date]:
     """The last 12 months (this one included) unless the caller says otherwise."""
     today = datetime.now(UTC).date()
@@ -62,13 +63,13 @@ def default_range(start: date | None, end: date | None) -> tuple[date, date]:
 async def _cells(
     info: Info, program_id: ObjectId, months: list[str], role: Role | None
 ) -> list[dict[str, Any]]:
-    loader = feedback_loaders(info).program_month_cells
+    loader = info.context.loaders.get(StatCellsByProgramMonthLoader)
     cells = await loader.load_many([(program_id, month) for month in months])
     return [b for cell in cells for b in cell if role is None or b["role"] == role.value]
 
 
 async def _rounds(info: Info, program_id: ObjectId) -> list[dict[str, Any]]:
-    rounds = await feedback_loaders(info).rounds_by_program.load(program_id)
+    rounds = await info.context.loaders.get(RoundsByProgramLoader).load(program_id)
     return sorted(rounds, key=lambda r: r["opens_at"])
 
 
@@ -76,7 +77,8 @@ async def _counts(
     info: Info, rounds: list[dict[str, Any]], role: Role | None
 ) -> list[InvitationCounts]:
     """Each round's invitations by state, of one role or both."""
-    found = await feedback_loaders(info).invitation_counts.load_many([r["_id"] for r in rounds])
+    loader = info.context.loaders.get(InvitationCountsByRoundLoader)
+    found = await loader.load_many([r["_id"] for r in rounds])
     counts = []
     for by_role_and_state in found:
         by_state: dict[str, int] = {}
@@ -177,13 +179,13 @@ async def insights(info: Info, program: Any) -> ProgramInsights:
     quarter = quarter_key(today)
     this_quarter = months_of_quarter(quarter)
     previous_quarter = months_of_quarter(quarter_key(period_bounds(quarter)[0] - timedelta(days=1)))
-    loaders = feedback_loaders(info)
+    loaders = info.context.loaders
     # Loaded together, so the loads of every program in a list share their batches.
     cells, rounds, at_risk, goals = await asyncio.gather(
         _cells(info, program.db_id, previous_quarter + this_quarter, None),
         _rounds(info, program.db_id),
-        loaders.at_risk_counts.load(program.db_id),
-        loaders.goal_counts.load(program.db_id),
+        loaders.get(AtRiskCountByProgramLoader).load(program.db_id),
+        loaders.get(GoalCountsByProgramLoader).load(program.db_id),
     )
     k = program.min_group_size
     now = aggregates.totals_of((c for c in cells if c["period"] in this_quarter), k)
@@ -240,7 +242,7 @@ async def survey_rounds(info: Info, program_id: ObjectId) -> list[SurveyRound]:
 
 
 async def pair_health(info: Info, pair_id: ObjectId) -> PairHealthType | None:
-    found = await feedback_loaders(info).health_by_pair.load(pair_id)
+    found = await info.context.loaders.get(HealthByPairLoader).load(pair_id)
     if not found:
         return None
     health = found[0]
@@ -255,7 +257,7 @@ async def pair_health(info: Info, pair_id: ObjectId) -> PairHealthType | None:
 
 
 async def pair_feedback(info: Info, pair: Any) -> list[PairFeedbackRound]:
-    responses = await feedback_loaders(info).responses_by_pair.load(pair.db_id)
+    responses = await info.context.loaders.get(ResponsesByPairLoader).load(pair.db_id)
     rounds = {r["_id"]: r for r in await _rounds(info, pair.program_id)}
     by_round: dict[Any, list[dict[str, Any]]] = {}
     for response in sorted(responses, key=lambda r: r["submitted_at"]):

@@ -11,6 +11,7 @@ from services.graphql_api.core.convert import as_date
 from services.graphql_api.core.enums import GoalStatus
 from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.core.node import Node
+from services.graphql_api.visibility import visible_pair, visible_participant
 
 if TYPE_CHECKING:
     from services.graphql_api.pairs.types import Pair
@@ -79,8 +80,6 @@ class Goal(Node):
 
     @strawberry.field(description="The pair working on it.")
     async def pair(self, info: Info) -> PairRef | None:
-        from services.graphql_api.pairs.types import visible_pair
-
         return await visible_pair(info, self.pair_id)
 
 
@@ -111,12 +110,8 @@ class CheckIn(Node):
 
     @strawberry.field(description="The pair that met.")
     async def pair(self, info: Info) -> PairRef | None:
-        from services.graphql_api.pairs.types import visible_pair
-
         return await visible_pair(info, self.pair_id)
 
     @strawberry.field(description="Who logged it, if visible.")
     async def logged_by(self, info: Info) -> ParticipantRef | None:
-        from services.graphql_api.participants.types import visible_participant
-
         return await visible_participant(info, self.logged_by_id)

@@ -12,12 +12,15 @@ from services.graphql_api.core.convert import as_date
 from services.graphql_api.core.enums import PairOutcome, PairStatus
 from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.core.lists import child_connection
-from services.graphql_api.core.node import Node, load_visible
+from services.graphql_api.core.node import Node
 from services.graphql_api.feedback import resolvers as feedback
 from services.graphql_api.feedback.types import PairFeedbackRound, PairHealthType
+from services.graphql_api.goals.types import CheckIn, Goal
+from services.graphql_api.loaders.children import CheckInsByPairLoader, GoalsByPairLoader
+from services.graphql_api.permissions import ManagesProgram, NullUnlessPermitted
+from services.graphql_api.visibility import visible_participant, visible_program
 
 if TYPE_CHECKING:
-    from services.graphql_api.goals.types import CheckIn, Goal
     from services.graphql_api.participants.types import Participant
     from services.graphql_api.programs.types import Program
 
@@ -25,8 +28,6 @@ ParticipantRef = Annotated[
     "Participant", strawberry.lazy("services.graphql_api.participants.types")
 ]
 ProgramRef = Annotated["Program", strawberry.lazy("services.graphql_api.programs.types")]
-GoalRef = Annotated["Goal", strawberry.lazy("services.graphql_api.goals.types")]
-CheckInRef = Annotated["CheckIn", strawberry.lazy("services.graphql_api.goals.types")]
 
 
 @strawberry.input(description="Narrow a list of pairs by status.")
@@ -87,79 +88,50 @@ class Pair(Node):
             updated_at=doc["updated_at"],
         )
 
+    def owning_program_id(self) -> ObjectId:
+        """The pair's program: its managers see the pair's managers-only fields."""
+        return self.program_id
+
     @strawberry.field(description="The program the pair belongs to.")
     async def program(self, info: Info) -> ProgramRef | None:
-        from services.graphql_api.programs.types import visible_program
-
         return await visible_program(info, self.program_id)
 
     @strawberry.field(description="The mentor.")
     async def mentor(self, info: Info) -> ParticipantRef | None:
-        from services.graphql_api.participants.types import visible_participant
-
         return await visible_participant(info, self.mentor_id)
 
     @strawberry.field(description="The mentee.")
     async def mentee(self, info: Info) -> ParticipantRef | None:
-        from services.graphql_api.participants.types import visible_participant
-
         return await visible_participant(info, self.mentee_id)
 
     @strawberry.field(description="The pair's goals, oldest first.")
     async def goals(
         self, info: Info, first: int = 20, after: str | None = None
-    ) -> Connection[GoalRef]:
-        from services.graphql_api.goals.types import Goal
-
+    ) -> Connection[Goal]:
         return await child_connection(
-            info, "goals_by_pair", self.db_id, first, after, None, Goal.from_doc
+            info, GoalsByPairLoader, self.db_id, first, after, None, Goal.from_doc
         )
 
     @strawberry.field(description="The pair's check-ins, most recent first.")
     async def check_ins(
         self, info: Info, first: int = 20, after: str | None = None
-    ) -> Connection[CheckInRef]:
-        from services.graphql_api.goals.types import CheckIn
-
+    ) -> Connection[CheckIn]:
         return await child_connection(
-            info, "check_ins_by_pair", self.db_id, first, after, None, CheckIn.from_doc
+            info, CheckInsByPairLoader, self.db_id, first, after, None, CheckIn.from_doc
         )
 
     @strawberry.field(
         description="The pair's latest health assessment; admins and the program's managers "
-        "only (null for others, and before the first assessment)."
+        "only (null for others, and before the first assessment).",
+        extensions=[NullUnlessPermitted(ManagesProgram())],
     )
     async def health(self, info: Info) -> PairHealthType | None:
-        if not await info.context.viewer.manages(self.program_id):
-            return None
         return await feedback.pair_health(info, self.db_id)
 
     @strawberry.field(
         description="Each round's scores and comment sentiment from both sides (never the "
-        "text); admins and the program's managers only."
+        "text); admins and the program's managers only.",
+        extensions=[NullUnlessPermitted(ManagesProgram())],
     )
     async def feedback(self, info: Info) -> list[PairFeedbackRound] | None:
-        if not await info.context.viewer.manages(self.program_id):
-            return None
         return await feedback.pair_feedback(info, self)
-
-
-async def pairs_under(
-    info: Info,
-    loader_name: str,
-    parent_id: ObjectId,
-    first: int,
-    after: str | None,
-    filter: "PairStatusFilter | None",
-) -> Connection[Pair]:
-    """The visible pairs under a program, mentor or mentee, optionally by status."""
-    statuses = tuple(filter.status) if filter and filter.status else None
-    return await child_connection(
-        info, loader_name, parent_id, first, after, statuses, Pair.from_doc
-    )
-
-
-async def visible_pair(info: Info, pair_id: ObjectId | None) -> Pair | None:
-    return await load_visible(
-        info.context.loaders.pair, pair_id, info.context.viewer.sees_pair, Pair.from_doc
-    )

@@ -10,18 +10,21 @@ from services.graphql_api.context import Info
 from services.graphql_api.core.connections import Connection
 from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.core.lists import child_connection
-from services.graphql_api.core.node import Node, load_visible
+from services.graphql_api.core.node import Node
+from services.graphql_api.enrollments.types import Enrollment
+from services.graphql_api.feedback.recognition import Recognition, of_mentor
+from services.graphql_api.loaders.children import (
+    EnrollmentsByParticipantLoader,
+    PairsByMenteeLoader,
+    PairsByMentorLoader,
+)
+from services.graphql_api.loaders.private_access import PrivateAccessByParticipantLoader
+from services.graphql_api.visibility import pairs_under
 
 if TYPE_CHECKING:
-    from services.graphql_api.enrollments.types import Enrollment
-    from services.graphql_api.feedback.recognition import Recognition
     from services.graphql_api.pairs.types import Pair, PairStatusFilter
 
 PairRef = Annotated["Pair", strawberry.lazy("services.graphql_api.pairs.types")]
-EnrollmentRef = Annotated["Enrollment", strawberry.lazy("services.graphql_api.enrollments.types")]
-RecognitionRef = Annotated[
-    "Recognition", strawberry.lazy("services.graphql_api.feedback.recognition")
-]
 PairStatusFilterRef = Annotated[
     "PairStatusFilter", strawberry.lazy("services.graphql_api.pairs.types")
 ]
@@ -84,24 +87,28 @@ class Participant(Node):
         "programs only; null for others."
     )
     async def email(self, info: Info) -> str | None:
-        allowed = await info.context.loaders.private_access.load(self.db_id)
+        allowed = await info.context.loaders.get(PrivateAccessByParticipantLoader).load(self.db_id)
         return self.private_email if allowed else None
 
     @strawberry.field(
         description="What they want to develop. Private like `email`; null for others."
     )
     async def development_needs(self, info: Info) -> list[str] | None:
-        allowed = await info.context.loaders.private_access.load(self.db_id)
+        allowed = await info.context.loaders.get(PrivateAccessByParticipantLoader).load(self.db_id)
         return self.private_needs if allowed else None
 
     @strawberry.field(description="Their enrollments that the viewer may see.")
     async def enrollments(
         self, info: Info, first: int = 20, after: str | None = None
-    ) -> Connection[EnrollmentRef]:
-        from services.graphql_api.enrollments.types import Enrollment
-
+    ) -> Connection[Enrollment]:
         return await child_connection(
-            info, "enrollments_by_participant", self.db_id, first, after, None, Enrollment.from_doc
+            info,
+            EnrollmentsByParticipantLoader,
+            self.db_id,
+            first,
+            after,
+            None,
+            Enrollment.from_doc,
         )
 
     @strawberry.field(description="Pairs in which they are the mentor (visible ones).")
@@ -112,9 +119,7 @@ class Participant(Node):
         after: str | None = None,
         filter: PairStatusFilterRef | None = None,
     ) -> Connection[PairRef]:
-        from services.graphql_api.pairs.types import pairs_under
-
-        return await pairs_under(info, "pairs_by_mentor", self.db_id, first, after, filter)
+        return await pairs_under(info, PairsByMentorLoader, self.db_id, first, after, filter)
 
     @strawberry.field(description="Pairs in which they are the mentee (visible ones).")
     async def pairs_as_mentee(
@@ -124,26 +129,11 @@ class Participant(Node):
         after: str | None = None,
         filter: PairStatusFilterRef | None = None,
     ) -> Connection[PairRef]:
-        from services.graphql_api.pairs.types import pairs_under
-
-        return await pairs_under(info, "pairs_by_mentee", self.db_id, first, after, filter)
+        return await pairs_under(info, PairsByMenteeLoader, self.db_id, first, after, filter)
 
     @strawberry.field(
         description="Their recognitions as a mentor, newest period first: for themselves "
         "and for managers of those programs."
     )
-    async def recognitions(self, info: Info) -> list[RecognitionRef]:
-        from services.graphql_api.feedback.recognition import of_mentor
-
+    async def recognitions(self, info: Info) -> list[Recognition]:
         return await of_mentor(info, self.db_id)
-
-
-async def visible_participant(info: Info, participant_id: ObjectId | None) -> Participant | None:
-    viewer = info.context.viewer
-
-    async def sees(doc: dict[str, Any]) -> bool:
-        return await viewer.sees_participant(doc["_id"])
-
-    return await load_visible(
-        info.context.loaders.participant, participant_id, sees, Participant.from_doc
-    )

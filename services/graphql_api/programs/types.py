@@ -22,6 +22,7 @@ from services.graphql_api.core.enums import (
 from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.core.lists import child_connection
 from services.graphql_api.core.node import Node
+from services.graphql_api.enrollments.types import Enrollment, EnrollmentFilter
 from services.graphql_api.feedback import recognition
 from services.graphql_api.feedback import resolvers as feedback
 from services.graphql_api.feedback.recognition import Recognition, RecognitionRules
@@ -33,10 +34,13 @@ from services.graphql_api.feedback.types import (
     SurveySchedule,
     TrendPoint,
 )
+from services.graphql_api.loaders.children import EnrollmentsByProgramLoader, PairsByProgramLoader
+from services.graphql_api.loaders.program_stats import ProgramStatsByProgramLoader
+from services.graphql_api.permissions import ManagesProgram, NullUnlessPermitted
+from services.graphql_api.visibility import pairs_under, visible_participant
 from shared.models.programs import RecognitionRules as RecognitionRulesModel
 
 if TYPE_CHECKING:
-    from services.graphql_api.enrollments.types import Enrollment, EnrollmentFilter
     from services.graphql_api.pairs.types import Pair, PairStatusFilter
     from services.graphql_api.participants.types import Participant
 
@@ -44,12 +48,8 @@ ParticipantRef = Annotated[
     "Participant", strawberry.lazy("services.graphql_api.participants.types")
 ]
 PairRef = Annotated["Pair", strawberry.lazy("services.graphql_api.pairs.types")]
-EnrollmentRef = Annotated["Enrollment", strawberry.lazy("services.graphql_api.enrollments.types")]
 PairStatusFilterRef = Annotated[
     "PairStatusFilter", strawberry.lazy("services.graphql_api.pairs.types")
-]
-EnrollmentFilterRef = Annotated[
-    "EnrollmentFilter", strawberry.lazy("services.graphql_api.enrollments.types")
 ]
 
 
@@ -129,10 +129,12 @@ class Program(Node):
             updated_at=doc["updated_at"],
         )
 
+    def owning_program_id(self) -> ObjectId:
+        """The program itself: its managers see its managers-only fields."""
+        return self.db_id
+
     @strawberry.field(description="The people who run the program.")
     async def managers(self, info: Info) -> list[ParticipantRef]:
-        from services.graphql_api.participants.types import visible_participant
-
         found = await asyncio.gather(*(visible_participant(info, pid) for pid in self.manager_ids))
         return [manager for manager in found if manager is not None]
 
@@ -142,13 +144,17 @@ class Program(Node):
         info: Info,
         first: int = 20,
         after: str | None = None,
-        filter: EnrollmentFilterRef | None = None,
-    ) -> Connection[EnrollmentRef]:
-        from services.graphql_api.enrollments.types import Enrollment
-
+        filter: EnrollmentFilter | None = None,
+    ) -> Connection[Enrollment]:
         statuses = filter.statuses() if filter else None
         return await child_connection(
-            info, "enrollments_by_program", self.db_id, first, after, statuses, Enrollment.from_doc
+            info,
+            EnrollmentsByProgramLoader,
+            self.db_id,
+            first,
+            after,
+            statuses,
+            Enrollment.from_doc,
         )
 
     @strawberry.field(description="The program's pairs, oldest first.")
@@ -159,18 +165,15 @@ class Program(Node):
         after: str | None = None,
         filter: PairStatusFilterRef | None = None,
     ) -> Connection[PairRef]:
-        from services.graphql_api.pairs.types import pairs_under
-
-        return await pairs_under(info, "pairs_by_program", self.db_id, first, after, filter)
+        return await pairs_under(info, PairsByProgramLoader, self.db_id, first, after, filter)
 
     @strawberry.field(
         description="Pairs, goals and recent check-ins in numbers; for admins and this "
-        "program's managers, null for others."
+        "program's managers, null for others.",
+        extensions=[NullUnlessPermitted(ManagesProgram())],
     )
     async def stats(self, info: Info) -> ProgramStats | None:
-        if not await info.context.viewer.manages(self.db_id):
-            return None
-        data = await info.context.loaders.program_stats.load(self.db_id)
+        data = await info.context.loaders.get(ProgramStatsByProgramLoader).load(self.db_id)
         return ProgramStats(
             pairs_by_status=[
                 PairStatusCount(status=s, count=data.pairs_by_status.get(s.value, 0))
@@ -185,7 +188,8 @@ class Program(Node):
 
     @strawberry.field(
         description="Satisfaction from the program's surveys between two dates (whole months), "
-        "optionally for one role; admins and the program's managers only (null for others)."
+        "optionally for one role; admins and the program's managers only (null for others).",
+        extensions=[NullUnlessPermitted(ManagesProgram())],
     )
     async def satisfaction(
         self,
@@ -194,13 +198,12 @@ class Program(Node):
         to: date | None = None,
         role: Role | None = None,
     ) -> SatisfactionSummary | None:
-        if not await info.context.viewer.manages(self.db_id):
-            return None
         return await feedback.satisfaction(info, self, from_, to, role)
 
     @strawberry.field(
         description="One point per month or quarter between two dates (default: the last 12 "
-        "months); periods without data are listed with null numbers. Managers only."
+        "months); periods without data are listed with null numbers. Managers only.",
+        extensions=[NullUnlessPermitted(ManagesProgram())],
     )
     async def satisfaction_trend(
         self,
@@ -210,17 +213,14 @@ class Program(Node):
         to: date | None = None,
         role: Role | None = None,
     ) -> list[TrendPoint] | None:
-        if not await info.context.viewer.manages(self.db_id):
-            return None
         return await feedback.trend(info, self, granularity, from_, to, role)
 
     @strawberry.field(
         description="Themes ranked by negative mentions this quarter, response rates, "
-        "at-risk pairs and goal achievement. Managers only."
+        "at-risk pairs and goal achievement. Managers only.",
+        extensions=[NullUnlessPermitted(ManagesProgram())],
     )
     async def insights(self, info: Info) -> ProgramInsights | None:
-        if not await info.context.viewer.manages(self.db_id):
-            return None
         return await feedback.insights(info, self)
 
     @strawberry.field(
@@ -243,16 +243,9 @@ class Program(Node):
     async def survey_schedule(self, info: Info) -> SurveySchedule:
         return await feedback.survey_schedule(info, self)
 
-    @strawberry.field(description="The program's survey rounds, oldest first. Managers only.")
-    async def survey_rounds(self, info: Info) -> list[SurveyRound] | None:
-        if not await info.context.viewer.manages(self.db_id):
-            return None
-        return await feedback.survey_rounds(info, self.db_id)
-
-
-async def visible_program(info: Info, program_id: ObjectId | None) -> Program | None:
-    from services.graphql_api.core.node import load_visible
-
-    return await load_visible(
-        info.context.loaders.program, program_id, info.context.viewer.sees_program, Program.from_doc
+    @strawberry.field(
+        description="The program's survey rounds, oldest first. Managers only.",
+        extensions=[NullUnlessPermitted(ManagesProgram())],
     )
+    async def survey_rounds(self, info: Info) -> list[SurveyRound] | None:
+        return await feedback.survey_rounds(info, self.db_id)

@@ -4,7 +4,8 @@ import strawberry
 
 from services.graphql_api.context import Info
 from services.graphql_api.core.enums import ViewerRole
-from services.graphql_api.participants.types import Participant, visible_participant
+from services.graphql_api.participants.types import Participant
+from services.graphql_api.visibility import visible_participant
 
 
 @strawberry.type(description="The authenticated caller.")
