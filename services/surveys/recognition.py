@@ -23,14 +23,14 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bson import ObjectId
 
 from services.surveys.ranking import Scored, place_scores
 from shared.enums import GoalStatus, PairOutcome, PairStatus, ProgramKind
-from shared.feedback.periods import period_bounds, recognition_periods
+from shared.feedback.periods import period_bounds, recognition_periods, start_of
 from shared.feedback.privacy import Figures
 from shared.models import Goal, Pair, Program, Recognition, RoundResult, utc_now
 from shared.models.feedback import RecognitionEvidence
@@ -162,7 +162,7 @@ async def _feedback(
         cursor = collection.find(
             {
                 "program_id": program_id,
-                "opens_at": {"$gte": _midnight(start), "$lt": _midnight(end + timedelta(days=1))},
+                "opens_at": {"$gte": start_of(start), "$lt": start_of(end + timedelta(days=1))},
             },
             {"mentors": 1},
         )
@@ -174,10 +174,6 @@ async def _feedback(
                     figures[concerned].everything.add(atom, 0)
                     figures[concerned].shown.add(atom, k)
     return figures
-
-
-def _midnight(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 async def _pairs_and_goals(

@@ -30,7 +30,7 @@ from shared.enums import (
     SurveyKind,
 )
 from shared.feedback.periods import recognition_periods
-from shared.feedback.rates import NpsCategory, nps_category
+from shared.feedback.rates import NPS_COUNT_FIELDS, nps_category
 from shared.models import Invitation, RoundResult, SurveyResponse, SurveyRound, utc_now
 from shared.models.results import (
     ConfidentialComments,
@@ -45,11 +45,6 @@ from shared.models.surveys import Question, SurveyTemplate
 
 ROUNDS_PER_PASS = 20
 Document = dict[str, Any]
-NPS_FIELDS = {
-    NpsCategory.PROMOTER: "nps_promoters",
-    NpsCategory.PASSIVE: "nps_passives",
-    NpsCategory.DETRACTOR: "nps_detractors",
-}
 
 
 @dataclass
@@ -71,7 +66,7 @@ class _Group:
             tally.satisfaction_sum += satisfaction
         nps = response.get("nps")
         if nps is not None and isinstance(tally, RoleTally):
-            field_name = NPS_FIELDS[nps_category(nps)]
+            field_name = NPS_COUNT_FIELDS[nps_category(nps)]
             setattr(tally, field_name, getattr(tally, field_name) + 1)
 
     def add_comment(self, respondent: Any, sentiment: Document) -> None:

@@ -13,7 +13,7 @@ from services.surveys.leases import Lease, LeaseLost, acquire, release, renew
 from services.surveys.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from shared.enums import EventStage, PeriodKind, SentimentLabel, StatScope
 from shared.feedback.periods import month_key, quarter_key
-from shared.feedback.rates import NpsCategory, nps_category
+from shared.feedback.rates import NPS_COUNT_FIELDS, nps_category
 from shared.models import FeedbackEvent, FeedbackStat, JobLease, SurveyResponse, utc_now
 
 REBUILD_PROGRESS_EVERY = 10_000
@@ -33,11 +33,6 @@ RESPONSE_FIELDS = {
     "nps": 1,
     "sentiments": 1,
     "submitted_at": 1,
-}
-NPS_FIELDS = {
-    NpsCategory.PROMOTER: "nps_promoters",
-    NpsCategory.PASSIVE: "nps_passives",
-    NpsCategory.DETRACTOR: "nps_detractors",
 }
 
 Response = SurveyResponse | dict[str, Any]
@@ -89,7 +84,7 @@ def increments(response: Response) -> dict[str, float]:
         inc["satisfaction_sq_sum"] = satisfaction**2
     nps = _field(response, "nps")
     if nps is not None:
-        inc[NPS_FIELDS[nps_category(nps)]] = 1
+        inc[NPS_COUNT_FIELDS[nps_category(nps)]] = 1
     for sentiment in _field(response, "sentiments"):
         if _field(sentiment, "label") == SentimentLabel.NOT_SCORED:
             continue  # a language the scorer does not read: in no sentiment figure

@@ -18,6 +18,14 @@ class NpsCategory(StrEnum):
     DETRACTOR = "DETRACTOR"
 
 
+# The counters of each category, as feedback figures keep them.
+NPS_COUNT_FIELDS = {
+    NpsCategory.PROMOTER: "nps_promoters",
+    NpsCategory.PASSIVE: "nps_passives",
+    NpsCategory.DETRACTOR: "nps_detractors",
+}
+
+
 def nps_category(score: int) -> NpsCategory:
     """9-10 promote, 7-8 are passive, 0-6 detract."""
     if score >= NPS_PROMOTER_MIN:

@@ -215,6 +215,30 @@ async def test_comments_in_languages_the_scorer_does_not_read_are_stored_not_sco
     assert all(s.polarity == 0.0 and not s.themes for s in stored.sentiments)
 
 
+async def _health_after_answering(
+    client: httpx.AsyncClient, world: SurveyWorld, question_id: str, comment: str, nps: int
+) -> tuple[str, list[str]]:
+    """Daniel, who meets his mentor regularly, answers well with one comment; the pair's
+    health right after."""
+    token = await _token(client, world)
+    await make_check_in(pair=world.pairs[0])
+    await client.post(
+        f"/api/v1/invitations/{token}/response",
+        json={
+            "answers": [
+                {"questionId": "satisfaction", "value": 4},
+                {"questionId": "usefulness", "value": 5},
+                {"questionId": "meeting_frequency", "value": "Too rarely"},
+                {"questionId": "nps", "value": nps},
+                {"questionId": question_id, "value": comment},
+            ]
+        },
+    )
+    assessed = await evaluate_pair(world.pairs[0].id)  # type: ignore[arg-type]
+    assert assessed is not None
+    return assessed.status.value, [r.code.value for r in assessed.reasons]
+
+
 @pytest.mark.parametrize(
     ("comment", "health"),
     [
@@ -228,45 +252,18 @@ async def test_a_suggestion_never_makes_a_pair_unhealthy_but_a_reported_problem_
     comment: str,
     health: tuple[str, list[str]],
 ) -> None:
-    token = await _token(surveys_http, world)
-    await make_check_in(pair=world.pairs[0])
+    found = await _health_after_answering(surveys_http, world, "could_be_better", comment, nps=9)
 
-    await surveys_http.post(
-        f"/api/v1/invitations/{token}/response",
-        json={
-            "answers": [
-                {"questionId": "satisfaction", "value": 4},
-                {"questionId": "usefulness", "value": 5},
-                {"questionId": "meeting_frequency", "value": "Too rarely"},
-                {"questionId": "nps", "value": 9},
-                {"questionId": "could_be_better", "value": comment},
-            ]
-        },
-    )
-    assessed = await evaluate_pair(world.pairs[0].id)  # type: ignore[arg-type]
-
-    assert assessed is not None
-    assert (assessed.status.value, [r.code.value for r in assessed.reasons]) == health
+    assert found == health
 
 
 async def test_a_confidential_comment_never_reaches_a_pairs_health(
     surveys_http: httpx.AsyncClient, world: SurveyWorld
 ) -> None:
-    token = await _token(surveys_http, world)
-    await make_check_in(pair=world.pairs[0])
+    confidential = "My mentor is rude and never shows up."
 
-    await surveys_http.post(
-        f"/api/v1/invitations/{token}/response",
-        json={
-            "answers": [
-                {"questionId": "satisfaction", "value": 5},
-                {"questionId": "usefulness", "value": 5},
-                {"questionId": "meeting_frequency", "value": "About right"},
-                {"questionId": "nps", "value": 2},
-                {"questionId": "program_better", "value": "My mentor is rude and never shows up."},
-            ]
-        },
+    found = await _health_after_answering(
+        surveys_http, world, "program_better", confidential, nps=2
     )
-    assessed = await evaluate_pair(world.pairs[0].id)  # type: ignore[arg-type]
 
-    assert assessed is not None and assessed.reasons == []
+    assert found == ("HEALTHY", [])
