@@ -98,11 +98,24 @@ MENTORING_PHRASES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
 )
 
 # Irrealis: a wish or a counterfactual turns the praise after it into an unmet expectation
-# ("would have been nice", "I wish it were longer", "should have been clearer").
+# ("would have been nice", "I wish it were longer", "should have been clearer", "could be
+# better"). A modal of the present with a plain adjective is not counterfactual ("it should
+# be good", "this might be the best buy"): only "would be" and a comparative after "could be"
+# or "should be" wish for what is not.
 IRREALIS_CUES = re.compile(
-    r"\b(?:(?:would|could|should|might|ought to)(?:n't| not)? (?:have|'ve|be)|"
+    r"\b(?:(?:would|could|should|ought to)(?:n't| not)? (?:have|'ve)|would be|"
+    r"(?:could|should) be (?:\S+ ){0,2}(?:more|less|better|worse|\w{2,}ier|\w{3,}er)\b|"
     r"(?:i|we) wish(?:ed)?|if only|i(?:'d| had) hoped|was supposed to|were supposed to)\b"
 )
+
+# A negated "can" or "could" before a comparative or "enough" states a maximum, not a denial:
+# "couldn't be happier", "can't recommend her enough", "could not have asked for more".
+NEGATED_POSSIBILITY = frozenset({"can't", "cannot", "couldn't", "cant", "couldnt"})
+DEGREE_WORDS = frozenset({"more", "less", "better", "worse", "enough"})
+
+# Stance adverbs say how sure or sincere the speaker is, not what they feel; VADER's lexicon
+# gives them a valence of their own ("Honestly, I don't think it helped" is no praise).
+STANCE_ADVERBS = frozenset({"honestly", "truly", "definitely", "certainly", "surely", "sincerely"})
 
 # Downtoners VADER's booster list lacks ("fairly good" is weaker than "good").
 DOWNTONERS = frozenset(

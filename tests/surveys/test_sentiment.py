@@ -1,9 +1,14 @@
 """Sentiment of mentoring feedback: what managers act on must read the way people meant it."""
 
+from pathlib import Path
+
 import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from services.surveys.sentiment import score_text
 from shared.enums import SentimentLabel
+
+MENTORING_FEEDBACK = Path(__file__).parent / "data" / "mentoring_feedback.tsv"
 
 POSITIVE, NEUTRAL, NEGATIVE = (
     SentimentLabel.POSITIVE,
@@ -36,6 +41,18 @@ POSITIVE, NEUTRAL, NEGATIVE = (
         # contrast: the main clause decides, whichever side it is on
         ("Although he is often late, the sessions are excellent.", POSITIVE),
         ("The sessions are good, however they are far too short.", NEGATIVE),
+        # negation stops at punctuation; "yet" after a negation is time, not contrast
+        ("No complaints, great mentor.", POSITIVE),
+        ("The sessions haven't been useful yet.", NEGATIVE),
+        # a negated "could" before a comparative is the highest praise, not a denial
+        ("I couldn't ask for a better mentor.", POSITIVE),
+        ("I can't recommend her enough!", POSITIVE),
+        ("It couldn't be worse.", NEGATIVE),
+        # a stance adverb is no praise of its own
+        ("Honestly, I don't think the mentoring helped me at all.", NEGATIVE),
+        # a question that names praise does not assert it; a complaining one complains
+        ("Is the program any good?", NEUTRAL),
+        ("Why is she always so late?", NEGATIVE),
         ("", NEUTRAL),
     ],
 )
@@ -83,3 +100,28 @@ def test_the_program_theme_is_recognised() -> None:
 
     assert [t.theme for t in score.themes] == ["PROGRAM_ORGANISATION"]
     assert score.label == POSITIVE
+
+
+def test_hand_labelled_mentoring_comments_read_better_than_plain_vader() -> None:
+    rows = [line.split("\t", 2) for line in MENTORING_FEEDBACK.read_text().splitlines()]
+    gold = [_label_of(float(rating)) for _, rating, _ in rows]
+    vader = SentimentIntensityAnalyzer()
+    vader_labels = [_label_of(vader.polarity_scores(text)["compound"], 0.05) for *_, text in rows]
+    labels = [score_text(text).label.value.lower() for *_, text in rows]
+
+    assert _macro_f1(labels, gold) >= 0.8
+    assert _macro_f1(labels, gold) >= _macro_f1(vader_labels, gold) + 0.1
+
+
+def _label_of(value: float, cut_off: float = 0.5) -> str:
+    return "positive" if value >= cut_off else "negative" if value <= -cut_off else "neutral"
+
+
+def _macro_f1(labels: list[str], gold: list[str]) -> float:
+    f1s = []
+    for label in ("positive", "negative", "neutral"):
+        pairs = list(zip(labels, gold, strict=True))
+        tp = sum(p == g == label for p, g in pairs)
+        predicted, actual = labels.count(label), gold.count(label)
+        f1s.append(2 * tp / (predicted + actual) if predicted + actual else 0.0)
+    return sum(f1s) / len(f1s)
