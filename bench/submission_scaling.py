@@ -7,8 +7,8 @@ Seeds three databases on one server (see `bench/survey_bench/world.py` and `hist
 (a) one ACTIVE program with 50 pairs; (b) one with 500 pairs; (c) a company: 5,000 people,
 300 programs (270 ACTIVE: 2 of 300 pairs, 10 of 50, 40 of 20, the rest of 5 or 6), 3,000
 ACTIVE pairs, and a year of history: four closed quarterly rounds per program with 18,000
-responses among their 24,000 invitations, and the statistics rebuilt from them with the
-service's `rebuild_statistics()`. Every pair has two goals and a recent check-in. In (c) the
+responses among their 24,000 invitations, released with the service's
+`release_closed_rounds()`. Every pair has two goals and a recent check-in. In (c) the
 submissions go to one of the 50-pair programs, so (c) differs from (a) by what else the
 database holds, and (b) from (a) by the size of the program. The embedded server runs with a
 2G cache rather than 512M, so that the three databases' working sets stay in memory.
@@ -47,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.survey_bench.answers import answers_for, response_body
 from bench.survey_bench.company import company_program_sizes, seed_company_world
 from bench.survey_bench.figures import percentile, verdict
-from bench.survey_bench.history import seed_survey_year
+from bench.survey_bench.history import seed_survey_history
 from bench.survey_bench.services import (
     SURVEY_APP,
     AppProcess,
@@ -96,7 +96,7 @@ async def seed_cases(client: Any, rng: random.Random) -> list[Case]:
     programs, measured = await seed_company_world(
         client, "bench_scaling_company", rng=rng, scale=COMPANY_SCALE
     )
-    counted = await seed_survey_year(programs, responses=COMPANY_RESPONSES, rng=rng)
+    counted = await seed_survey_history(programs, responses=COMPANY_RESPONSES, rng=rng)
     progress(f"seeded (c) with {counted:,} responses in {time.perf_counter() - started:.1f} s")
     sizes = company_program_sizes(COMPANY_SCALE)
     company = client[measured.database]

@@ -1,213 +1,166 @@
-"""Does a 12-month satisfaction trend cost more as history grows? It should not: it reads the
-program's month buckets, never the responses.
+"""What a program's satisfaction figures cost in a company's database with two years of
+history, beside the driver alone reading the same documents.
 
-Seeds two databases directly (responses and their statistics, computed with the service's
-own bucket rules): one with 10,000 stored responses, one with 1,000,000, each spread over
-three years of one program. Runs one GraphQL API process per database and times
-`program { satisfactionTrend(granularity: MONTH) }` against both, alternating, over HTTP.
-Prints the median of each and their ratio. Target: the ratio is at most 1.3.
+Seeds a company (`bench/survey_bench/company.py`: 5,000 people, 300 programs, 3,000 ACTIVE
+pairs) with a closed check-in round a month for two years in every ACTIVE program, 75% of
+the links answered, and every round released by the survey service's own
+`release_closed_rounds()` (see `bench/survey_bench/history.py`). Then, in the largest program,
+times `program { satisfaction satisfactionTrend(granularity: MONTH) }` (the last 12 months)
+through the GraphQL app, in process over HTTP, against a bare-driver read of the same
+documents: the program, its rounds, its released `RoundResult`s (with the projection the API
+uses) and the invitation counts of the rounds in the range, alternating the two. Prints the
+median of each and their ratio. Target: the ratio is at most 1.5.
 
 Run: `.venv/bin/python bench/trend_scaling.py` (embedded server, or MENTORSHIP_MONGODB_URL).
-Set BENCH_LARGE_RESPONSES to try another size.
+BENCH_COMPANY_SCALE=0.1 seeds a company a tenth of the size for a quicker run.
 """
 
 import asyncio
 import os
+import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
+from asgi_lifespan import LifespanManager
 from bson import ObjectId
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.survey_bench.company import seed_company_world
+from bench.survey_bench.history import seed_survey_history
+from bench.survey_bench.services import bench_client, bench_processes, progress
+from services.graphql_api.app import create_app
 from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.settings import GraphQLSettings
-from services.surveys.statistics import fold, nested_fields
-from shared.db import create_client, init_documents
-from shared.embedded import EmbeddedMongoServer, free_port
-from shared.enums import Role, ViewerRole
-from shared.processes import spawn, terminate
+from shared.enums import ViewerRole
 from shared.tokens import issue_development_token
 
-SMALL, LARGE = 10_000, int(os.environ.get("BENCH_LARGE_RESPONSES", "1000000"))
-PAIRS, MONTHS, ROUNDS, BATCH = 200, 36, 15, 20_000
+SCALE = float(os.environ.get("BENCH_COMPANY_SCALE", "1"))
+MONTHS_AGO = range(24, 0, -1)  # a round a month for two years, the last one closed
+ANSWERED = 0.75
+ROUNDS, RATIO_TARGET = 15, 1.5
+DATABASE = "bench_trend_scaling"
 QUERY = """query($id: ID!) { program(id: $id) {
+  satisfaction { availability responses averageScore nps responseRate roundsCovered { id } }
   satisfactionTrend(granularity: MONTH) { period availability responses averageScore nps }
 } }"""
 
 
-async def seed(db: Any, responses: int) -> tuple[ObjectId, ObjectId]:
-    """One program with `responses` responses over 36 months; returns (program, admin)."""
-    now = datetime.now(UTC).replace(microsecond=0)
-    admin, program = ObjectId(), ObjectId()
-    stamp = {"created_at": now, "updated_at": now}
-    await db.participants.insert_one(
-        {
-            "_id": admin,
-            "name": "Admin",
-            "name_key": "admin",
-            "email": "admin@bench.example",
-            **stamp,
-        }
+async def seed(client: Any, rng: random.Random) -> tuple[ObjectId, str, int]:
+    """The company and its history; returns the largest program, its name and the number of
+    responses stored."""
+    programs, _ = await seed_company_world(client, DATABASE, rng=rng, scale=SCALE)
+    invitations = 2 * sum(world.pairs for world in programs) * len(MONTHS_AGO)
+    stored = await seed_survey_history(
+        programs, responses=round(ANSWERED * invitations), rng=rng, months_ago=MONTHS_AGO
     )
-    await db.programs.insert_one(
-        {
-            "_id": program,
-            "name": "Benchmark program",
-            "name_key": "benchmark program",
-            "kind": "ONBOARDING",
-            "format": "FORMAL",
-            "status": "ACTIVE",
-            "duration_months": 12,
-            "check_in_cadence_days": 14,
-            "survey_cadence": "QUARTERLY",
-            "min_group_size": 5,
-            "manager_ids": [admin],
-            **stamp,
-        }
+    largest = programs[0]
+    return largest.program_id, f"{largest.program_name} ({largest.pairs} pairs)", stored
+
+
+def twelve_months_before(today: date) -> date:
+    """Where the API's default range starts: the first of the month 11 months ago (it ends
+    with this month, and no round opens later than today)."""
+    year, month = today.year, today.month - 11
+    if month < 1:
+        year, month = year - 1, month + 12
+    return date(year, month, 1)
+
+
+async def raw_read(db: Any, program_id: ObjectId) -> int:
+    """The documents the two fields read, with the driver alone and the API's query shapes."""
+    program = await db.programs.find_one({"_id": program_id})
+    rounds = await db.survey_rounds.find({"program_id": {"$in": [program_id]}}).to_list()
+    results = await db.round_results.find(
+        {"program_id": {"$in": [program_id]}}, {"mentors": 0, "confidential_comments": 0}
+    ).to_list()
+    start = twelve_months_before(datetime.now(UTC).date())
+    in_range = [r["_id"] for r in rounds if start <= r["opens_at"].date()]
+    cursor = await db.invitations.aggregate(
+        [
+            {"$match": {"round_id": {"$in": in_range}}},
+            {
+                "$group": {
+                    "_id": {"r": "$round_id", "role": "$role", "s": "$state"},
+                    "n": {"$sum": 1},
+                }
+            },
+        ]
     )
-    pairs = [(ObjectId(), ObjectId()) for _ in range(PAIRS)]  # (pair, mentor)
-    sums: dict[str, tuple[dict[str, Any], dict[str, float]]] = {}
-    batch: list[dict[str, Any]] = []
-    for n in range(responses):
-        pair_id, mentor_id = pairs[n % PAIRS]
-        role = Role.MENTEE if n % 2 else Role.MENTOR
-        submitted_at = now - timedelta(minutes=(n * 9973) % (MONTHS * 30 * 24 * 60))
-        document = {
-            "_id": ObjectId(),
-            "invitation_id": ObjectId(),
-            "round_id": ObjectId(),
-            "program_id": program,
-            "pair_id": pair_id,
-            "respondent_id": ObjectId(),
-            "mentor_id": mentor_id,
-            "role": role.value,
-            "template_id": ObjectId(),
-            "template_version": 1,
-            "answers": [],
-            "satisfaction": 1 + (n * 7) % 5,
-            "satisfaction_normalized": ((n * 7) % 5) / 4,
-            "nps": (n * 3) % 11,
-            "sentiments": [],
-            "scorer_version": "bench",
-            "submitted_at": submitted_at,
-            **stamp,
-        }
-        batch.append(document)
-        for bucket_id, (fields, inc) in fold([document]).items():
-            _, total = sums.setdefault(bucket_id, (fields, {}))
-            for name, amount in inc.items():
-                total[name] = total.get(name, 0) + amount
-        if len(batch) == BATCH:
-            await db.responses.insert_many(batch, ordered=False)
-            batch.clear()
-    if batch:
-        await db.responses.insert_many(batch, ordered=False)
-    buckets = [{**fields, **nested_fields(total), **stamp} for fields, total in sums.values()]
-    for start in range(0, len(buckets), BATCH):
-        await db.feedback_stats.insert_many(buckets[start : start + BATCH], ordered=False)
-    return program, admin
-
-
-def start_api(url: str, database: str, port: int) -> subprocess.Popen[bytes]:
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "services.graphql_api.app:app",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--no-access-log",
-        "--log-level",
-        "warning",
-    ]
-    env = {"MENTORSHIP_MONGODB_URL": url, "MENTORSHIP_DATABASE": database}
-    return spawn(command, env=env, cwd=Path(__file__).resolve().parents[1])
-
-
-def wait_ready(port: int) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"the API on port {port} did not become ready")
+    counts = await cursor.to_list()
+    assert program is not None and results and counts
+    return len(rounds) + len(results) + len(counts)
 
 
 async def main() -> None:
-    url = os.environ.get("MENTORSHIP_MONGODB_URL")
-    server = None
-    if not url:
-        server = EmbeddedMongoServer(data_dir=Path(tempfile.mkdtemp()) / "db", port=free_port())
-        server.start()
-        url = server.url
-    client = create_client(url)
-    apis: list[subprocess.Popen[bytes]] = []
-    try:
-        targets = {}
-        for label, size in (("10k", SMALL), (f"{LARGE // 1000}k", LARGE)):
-            name = f"bench_trend_{size}"
-            await client.drop_database(name)
-            await init_documents(client, name)
+    rng = random.Random(20_261_123)
+    with bench_processes(cache_size="1G") as bench:
+        client = bench_client(bench.url)
+        try:
             started = time.perf_counter()
-            program, admin = await seed(client[name], size)
-            print(f"seeded {size:>9,} responses in {time.perf_counter() - started:6.1f} s")
+            program_id, program_name, stored = await seed(client, rng)
+            db = client[DATABASE]
+            released = await db.round_results.count_documents({})
+            progress(
+                f"seeded {stored:,} responses, released {released:,} rounds "
+                f"in {time.perf_counter() - started:.0f} s"
+            )
+            program = await db.programs.find_one({"_id": program_id})
+            assert program is not None
+            settings = GraphQLSettings(mongodb_url=bench.url, database=DATABASE)
             token = issue_development_token(
-                GraphQLSettings(), participant_id=admin, roles=frozenset({ViewerRole.ADMIN})
+                settings,
+                participant_id=program["manager_ids"][0],
+                roles=frozenset({ViewerRole.ADMIN}),
             )
-            port = free_port()
-            apis.append(start_api(url, name, port))
-            targets[label] = (port, token, to_global_id("Program", program), name)
-        for port, *_ in targets.values():
-            wait_ready(port)
-        timings: dict[str, list[float]] = {label: [] for label in targets}
-        with httpx.Client(timeout=60) as http:
-
-            def run(label: str) -> None:
-                port, token, program_id, _ = targets[label]
-                response = http.post(
-                    f"http://127.0.0.1:{port}/graphql",
-                    json={"query": QUERY, "variables": {"id": program_id}},
+            variables = {"id": to_global_id("Program", program_id)}
+            async with LifespanManager(create_app(settings)) as manager:
+                transport = httpx.ASGITransport(app=manager.app)
+                async with httpx.AsyncClient(
+                    transport=transport,
+                    base_url="http://bench",
                     headers={"Authorization": f"Bearer {token}"},
-                )
-                points = response.json()["data"]["program"]["satisfactionTrend"]
-                assert len(points) == 12 and points[-1]["responses"], response.text
+                ) as http:
 
-            for label in targets:
-                run(label)  # warm up
-            for _ in range(ROUNDS):
-                for label in targets:
-                    started = time.perf_counter()
-                    run(label)
-                    timings[label].append(time.perf_counter() - started)
-        medians = {label: statistics.median(values) for label, values in timings.items()}
-        small, large = list(medians)
-        for label, value in medians.items():
+                    async def graphql() -> None:
+                        response = await http.post(
+                            "/graphql", json={"query": QUERY, "variables": variables}
+                        )
+                        body = response.json()
+                        assert "errors" not in body, body["errors"]
+                        found = body["data"]["program"]
+                        assert found["satisfaction"]["responses"], body
+                        assert len(found["satisfactionTrend"]) == 12, body
+
+                    async def raw() -> None:
+                        await raw_read(db, program_id)
+
+                    timings: dict[str, list[float]] = {"graphql": [], "raw": []}
+                    await graphql()
+                    await raw()  # warm up both paths
+                    for _ in range(ROUNDS):
+                        for name, run in (("graphql", graphql), ("raw", raw)):
+                            began = time.perf_counter()
+                            await run()
+                            timings[name].append(time.perf_counter() - began)
+            graphql_median = statistics.median(timings["graphql"])
+            raw_median = statistics.median(timings["raw"])
+            print(f"company at scale {SCALE:g}: {released:,} released rounds, {stored:,} responses")
+            print(f"measured in '{program_name}', last 12 months")
             print(
-                f"12-month trend, {label:>6} responses: median {value * 1000:7.1f} ms "
-                f"({ROUNDS} rounds)"
+                f"graphql over HTTP app   median {graphql_median * 1000:8.1f} ms ({ROUNDS} rounds)"
             )
-        print(f"ratio {large} / {small}: {medians[large] / medians[small]:.2f}  (target <= 1.3)")
-        for _, _, _, name in targets.values():
-            await client.drop_database(name)
-    finally:
-        for api in apis:
-            terminate(api)
-        await client.close()
-        if server is not None:
-            server.stop()
+            print(f"raw driver read         median {raw_median * 1000:8.1f} ms ({ROUNDS} rounds)")
+            ratio = graphql_median / raw_median
+            print(f"ratio graphql / raw     {ratio:.2f}  (target <= {RATIO_TARGET})")
+            await client.drop_database(DATABASE)
+        finally:
+            await client.close()
 
 
 if __name__ == "__main__":

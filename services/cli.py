@@ -31,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rescore = commands.add_parser("rescore", help="score stored responses with the current scorer")
     rescore.add_argument("--all", action="store_true", help="also those already scored by it")
     commands.add_parser(
-        "rebuild-stats", help="recompute every feedback statistic from the stored responses"
+        "rebuild-results", help="add every released survey round up again from its responses"
     )
     export = commands.add_parser("export-schema", help="write the GraphQL schema (SDL)")
     export.add_argument("path", nargs="?", default="schema.graphql")
@@ -49,8 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_token(settings, args.email, frozenset(map(ViewerRole, args.role))))
         if args.command == "rescore":
             return asyncio.run(_rescore(settings, everything=args.all))
-        if args.command == "rebuild-stats":
-            return asyncio.run(_rebuild_stats(settings))
+        if args.command == "rebuild-results":
+            return asyncio.run(_rebuild_results(settings))
         if args.command == "export-schema":
             return _export_schema(Path(args.path))
         return _run_database(settings)
@@ -83,28 +83,26 @@ async def _token(settings: MentorshipSettings, email: str, roles: frozenset[View
 
 
 async def _rescore(settings: MentorshipSettings, *, everything: bool) -> int:
-    from services.surveys.rescoring import rescore_responses
+    from services.surveys.rescoring import rescore
     from shared.db import open_database
 
     async with open_database(settings, app_name="rescore"):
-        count = await rescore_responses(
-            everything=everything,
-            progress=lambda n: print(f"  re-scored {n} responses", flush=True),
+        done = await rescore(
+            everything=everything, progress=lambda message: print(f"  {message}", flush=True)
         )
-    print(f"re-scored {count} responses")
+    print(f"re-scored {done.responses} responses; added up {done.rounds} released rounds again")
     return 0
 
 
-async def _rebuild_stats(settings: MentorshipSettings) -> int:
-    from services.surveys.statistics import rebuild_statistics
+async def _rebuild_results(settings: MentorshipSettings) -> int:
+    from services.surveys.results import rebuild_results
     from shared.db import open_database
 
-    async with open_database(settings, app_name="rebuild-stats"):
-        # The running services' feedback worker pauses meanwhile (its lease is taken over).
-        counted = await rebuild_statistics(
-            progress=lambda n: print(f"  counted {n} responses", flush=True)
+    async with open_database(settings, app_name="rebuild-results"):
+        rounds = await rebuild_results(
+            progress=lambda n: print(f"  added up {n} rounds", flush=True)
         )
-    print(f"rebuilt the statistics from {counted} responses")
+    print(f"added up {rounds} released rounds again")
     return 0
 
 

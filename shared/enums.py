@@ -170,28 +170,6 @@ class CommentIntent(StrEnum):
     COMMENT = "COMMENT"
 
 
-class EventStage(StrEnum):
-    """How far the feedback worker has taken a feedback event."""
-
-    PENDING = "PENDING"  # stored with its response; not yet counted
-    COUNTED = "COUNTED"  # in the statistics; pair health and recognition still to refresh
-
-
-class StatScope(StrEnum):
-    """What a feedback statistics bucket aggregates over."""
-
-    PROGRAM = "PROGRAM"
-    PAIR = "PAIR"
-    MENTOR = "MENTOR"
-
-
-class PeriodKind(StrEnum):
-    """Calendar granularity of a statistics bucket."""
-
-    MONTH = "MONTH"
-    QUARTER = "QUARTER"
-
-
 class HealthStatus(StrEnum):
     """A pair's health as read from feedback, check-ins and goals."""
 

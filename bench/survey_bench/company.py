@@ -1,6 +1,6 @@
 """A company-sized world: 5,000 people and 300 programs (270 ACTIVE: a few large, most small)
 holding 3,000 ACTIVE pairs that started 11 to 13 months ago, each with two goals and a recent
-check-in; `history.seed_survey_year()` adds a year of survey rounds and responses on top."""
+check-in; `history.seed_survey_history()` adds survey rounds and responses on top."""
 
 import random
 from datetime import timedelta

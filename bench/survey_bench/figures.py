@@ -13,7 +13,3 @@ def percentile(values: list[float], share: float) -> float:
 
 def verdict(passed: bool) -> str:
     return "PASS" if passed else "FAIL"
-
-
-def seconds(value: float) -> str:
-    return "not reached" if math.isinf(value) else f"{value:.2f} s"

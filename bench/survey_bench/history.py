@@ -1,8 +1,9 @@
-"""A year of survey history for a seeded company: four quarterly rounds per ACTIVE program,
-both sides of every pair invited each time, a chosen number of responses among those
-invitations (the rest expired), each with its scored comments, and then the statistics,
-recomputed from the responses by the survey service's own rebuild. No feedback events: they
-are the service's own bookkeeping of responses it has yet to process, and these are done.
+"""Survey history for a seeded company: closed rounds per ACTIVE program (by default four
+quarterly ones over the past year), both sides of every pair invited each time, a chosen
+number of responses among those invitations (the rest expired), each with its scored
+comments, and then the rounds released by the survey service's own `release_closed_rounds()`
+(their `RoundResult`s and the recognitions resting on them). No feedback events: they are the
+service's own bookkeeping of responses it has yet to process, and these are done.
 
 Written directly with Beanie documents, in batches: the service's submission path would take
 far too long for 18,000 responses, and what matters here is what the database holds.
@@ -20,8 +21,8 @@ from beanie import Document, PydanticObjectId
 
 from bench.survey_bench.answers import answers_for, random_level
 from bench.survey_bench.world import BATCH, ProgramWorld
+from services.surveys.results import release_closed_rounds
 from services.surveys.sentiment import SCORER_VERSION, score_text
-from services.surveys.statistics import rebuild_statistics
 from shared.enums import InvitationState, QuestionKind, Role, RoundStatus
 from shared.models import (
     Invitation,
@@ -32,8 +33,9 @@ from shared.models import (
 )
 from shared.models.surveys import Answer, TextSentiment, ThemeMention
 
-ROUND_MONTHS_AGO = (10, 7, 4, 1)
+QUARTERLY_FOR_A_YEAR = (10, 7, 4, 1)  # months ago
 ROUND_DAYS_OPEN = 14
+ROUNDS_RELEASED_PER_PASS = 200
 TEMPLATE_KEYS = {Role.MENTEE: "mentee-check-in", Role.MENTOR: "mentor-check-in"}
 
 
@@ -112,17 +114,18 @@ def plan_rounds(
     pairs: dict[PydanticObjectId, list[Pair]],
     templates: dict[Role, SurveyTemplate],
     now: datetime,
+    months_ago: Sequence[int],
 ) -> _History:
     """Closed rounds and their invitations, all unanswered for now."""
     history = _History([], [], [])
     for world in programs:
-        for months_ago in ROUND_MONTHS_AGO:
-            opens_at = round_opening(now, months_ago)
+        for months in months_ago:
+            opens_at = round_opening(now, months)
             closes_at = opens_at + timedelta(days=ROUND_DAYS_OPEN)
             survey_round = SurveyRound(
                 id=PydanticObjectId(),
                 program_id=world.program_id,
-                label=f"Quarterly check-in, {opens_at:%B %Y}",
+                label=f"Check-in, {opens_at:%B %Y}",
                 opens_at=opens_at,
                 closes_at=closes_at,
                 status=RoundStatus.CLOSED,
@@ -193,11 +196,15 @@ async def insert_all(model: type[Document], documents: Sequence[Document]) -> No
         await model.insert_many(documents[start : start + BATCH])
 
 
-async def seed_survey_year(
-    programs: Sequence[ProgramWorld], *, responses: int, rng: random.Random
+async def seed_survey_history(
+    programs: Sequence[ProgramWorld],
+    *,
+    responses: int,
+    rng: random.Random,
+    months_ago: Sequence[int] = QUARTERLY_FOR_A_YEAR,
 ) -> int:
-    """Four closed quarterly rounds per program and `responses` responses among their
-    invitations, then the statistics rebuilt from them. Beanie must be bound to the database
+    """A closed round per program opened `months_ago` months ago (each), `responses` responses
+    among their invitations, then every round released. Beanie must be bound to the database
     of `programs`. Returns how many responses the database holds."""
     now = datetime.now(UTC)
     templates = {}
@@ -212,11 +219,12 @@ async def seed_survey_year(
     pairs: dict[PydanticObjectId, list[Pair]] = {program_id: [] for program_id in program_ids}
     async for pair in Pair.find({"program_id": {"$in": program_ids}}):
         pairs[pair.program_id].append(pair)
-    history = plan_rounds(programs, pairs, templates, now)
+    history = plan_rounds(programs, pairs, templates, now, months_ago)
     pairs_by_id = {pair.id: pair for group in pairs.values() for pair in group if pair.id}
     answer_some(history, pairs_by_id, templates, responses, rng)
     await insert_all(SurveyRound, history.rounds)
     await insert_all(Invitation, history.invitations)
     await insert_all(SurveyResponse, history.responses)
-    await rebuild_statistics()
+    while (await release_closed_rounds(limit=ROUNDS_RELEASED_PER_PASS)).rounds:
+        pass
     return await SurveyResponse.count()

@@ -1,6 +1,6 @@
 """A year of feedback for the demo: quarterly rounds answered through the same code path as
-real submissions and the feedback worker, so statistics, pair health and recognitions are
-what they would be.
+real submissions and the feedback worker, and the closed rounds released, so round results,
+pair health and recognitions are what they would be.
 
 Most pairs are content; two improve over the year; the two struggling pairs decline into
 AT_RISK; now and then someone ignores a survey.
@@ -21,7 +21,7 @@ from shared.enums import ProgramStatus, Role
 from shared.models import Pair, Participant, Program
 
 ROUND_MONTHS_AGO = (10, 7, 4, 1)
-IMPROVING = {("Ines Carvalho", "Aisha Bello"), ("Hana Suzuki", "Laura Schmidt")}
+IMPROVING = {("Ines Carvalho", "Aisha Bello"), ("Marcus Johnson", "Laura Schmidt")}
 SKIP_CHANCE = 0.08
 
 PRAISE = (

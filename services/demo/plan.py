@@ -165,9 +165,9 @@ PROGRAMS: tuple[DemoProgramPlan, ...] = (
             ("Fatima Zahra", Role.MENTEE, EnrollmentStatus.WITHDRAWN),
         ),
         pairs=(
-            DemoPairPlan("Elena Petrova", "Kenji Watanabe"),
+            DemoPairPlan("Marcus Johnson", "Kenji Watanabe"),
             DemoPairPlan("Marcus Johnson", "Samuel Adeyemi"),
-            DemoPairPlan("Hana Suzuki", "Laura Schmidt"),
+            DemoPairPlan("Marcus Johnson", "Laura Schmidt"),
             DemoPairPlan("Olivia Bennett", "Diego Hernandez", struggling=True),
             DemoPairPlan("William Turner", "Mei Lin"),
             DemoPairPlan("Robert Klein", "Anna Kowalski"),
@@ -185,8 +185,8 @@ PROGRAMS: tuple[DemoProgramPlan, ...] = (
                 ended_days_ago=150,
             ),
         ),
-        # Six tutors with one member each: aggregates may rest on groups of three, and a
-        # tutor is ranked from three responses.
+        # Aggregates may rest on groups of three; a tutor is ranked from three members who
+        # answered (Marcus Johnson tutors three).
         min_group_size=3,
         recognition_min_responses=3,
     ),

@@ -19,6 +19,7 @@ from services.graphql_api.loaders.by_id import (
     EnrollmentByIdLoader,
     GoalByIdLoader,
 )
+from services.graphql_api.pairs.by_health import pairs_by_health
 from services.graphql_api.pairs.types import Pair, PairFilter
 from services.graphql_api.participants.types import Participant, ParticipantFilter
 from services.graphql_api.programs.types import Program
@@ -134,7 +135,10 @@ class Query:
     ) -> list[Recognition]:
         return await ranked(info, parse_id_of(program_id, "Program"), period, first)
 
-    @strawberry.field(description="Pairs the viewer may see, oldest first.")
+    @strawberry.field(
+        description="Pairs the viewer may see, oldest first; with `filter.health`, the "
+        "program's active pairs in those health states, worst first."
+    )
     async def pairs(
         self,
         info: Info,
@@ -150,6 +154,11 @@ class Query:
                 query["mentor_id"] = parse_id_of(filter.mentor_id, "Participant")
             if filter.mentee_id:
                 query["mentee_id"] = parse_id_of(filter.mentee_id, "Participant")
+            if filter.health:
+                program_id = query.pop("program_id", None)
+                if filter.status:
+                    query["status"] = [s.value for s in filter.status]
+                return await pairs_by_health(info, program_id, filter.health, query, first, after)
             if filter.status:
                 query["status"] = {"$in": [s.value for s in filter.status]}
         return await root_connection(

@@ -18,6 +18,7 @@ from strawberry.types import ExecutionContext
 from services.graphql_api.core.errors import ErrorMasking
 from services.graphql_api.core.limits import AuthenticationGate, QueryCostLimiter
 from services.graphql_api.core.node import Node
+from services.graphql_api.domain.errors import DomainError
 from services.graphql_api.enrollments.mutations import EnrollmentMutation
 from services.graphql_api.enrollments.types import Enrollment
 from services.graphql_api.feedback.mutations import SurveyRoundMutation
@@ -56,8 +57,8 @@ NODE_TYPES = [Program, Participant, Enrollment, Pair, Goal, CheckIn]
 
 
 class MentorshipSchema(strawberry.Schema):
-    """Logs unexpected errors with their traceback, but an unreachable database as one line
-    per request: an outage must not flood the logs."""
+    """Logs unexpected errors with their traceback, an unreachable database as one line per
+    request (an outage must not flood the logs), and a refused request not at all."""
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -66,6 +67,8 @@ class MentorshipSchema(strawberry.Schema):
         for error in errors:
             if error.original_error is not None and is_unavailable(error.original_error):
                 logger.warning("database unavailable: %s", type(error.original_error).__name__)
+            elif isinstance(error.original_error, DomainError):
+                continue  # expected, and answered with its code: nothing to log
             else:
                 unexpected.append(error)
         super().process_errors(unexpected, execution_context)

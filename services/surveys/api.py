@@ -99,6 +99,7 @@ def _round_json(survey_round: SurveyRound, counts: InvitationCounts) -> dict[str
         "submitted": counts.submitted,
         "byState": counts.by_state,
         "responseRate": counts.response_rate,
+        "releasedAt": survey_round.released_at.isoformat() if survey_round.released_at else None,
     }
 
 

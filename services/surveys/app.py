@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from pymongo import AsyncMongoClient
 from pymongo.errors import PyMongoError
 
-from services.surveys import api, operations, pages
+from services.surveys import api, exports, operations, pages
 from services.surveys.automation.jobs import run_scheduler
 from services.surveys.builtin_templates import ensure_builtin_templates
 from services.surveys.errors import DatabaseUnavailable, SurveyError, UnexpectedError
@@ -98,6 +98,7 @@ def create_app(
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.survey_max_body_bytes)
     app.include_router(health_router)
     app.include_router(api.router)
+    app.include_router(exports.router)
     app.include_router(operations.router)
     app.include_router(pages.router)
 

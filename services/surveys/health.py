@@ -51,7 +51,7 @@ from shared.models import (
     SurveyRound,
     utc_now,
 )
-from shared.models.feedback import HealthReason
+from shared.models.feedback import SEVERITY, HealthReason
 
 LOW_SATISFACTION = 2.0
 SIGNIFICANT_DROP = 1.0
@@ -303,6 +303,7 @@ async def assess_pairs(pair_ids: Iterable[PydanticObjectId], *, now: datetime | 
                     "$set": {
                         "program_id": record.pair["program_id"],
                         "status": status.value,
+                        "severity": SEVERITY[status],
                         "reasons": [reason.model_dump(mode="json") for reason in reasons],
                         "evaluated_at": started,
                         "updated_at": utc_now(),

@@ -20,10 +20,9 @@ from services.surveys.errors import (
 from services.surveys.intent import comment_intent
 from services.surveys.links import hash_token
 from services.surveys.sentiment import SCORER_VERSION, score_text
-from services.surveys.statistics import increments
 from services.surveys.template_versions import used_version
 from shared.db import in_transaction
-from shared.enums import Audience, EventStage, InvitationState, PairStatus, SurveyKind
+from shared.enums import Audience, InvitationState, PairStatus, SurveyKind
 from shared.feedback.privacy import audience_explanation, survey_privacy_summary
 from shared.models import (
     FeedbackEvent,
@@ -191,8 +190,9 @@ async def store_answers(
     """Store the answers to a link once, with its feedback event, in one short transaction
     that touches only this respondent's documents: the invitation moves to SUBMITTED by a
     guarded update, so double clicks, retries and concurrent submissions store exactly one
-    response (responses are also unique per invitation). Statistics, health and recognition
-    follow from the event, in the feedback worker. `now` stands for the current time
+    response (responses are also unique per invitation). Pair health and live notices follow
+    from the event, in the feedback worker; figures, when the round is released. `now` stands
+    for the current time
     (importing history); it defaults to the clock."""
     now = now or utc_now()
     invitation, template = link.invitation, link.template
@@ -226,12 +226,9 @@ async def store_answers(
     event = FeedbackEvent(
         program_id=response.program_id,
         pair_id=response.pair_id,
-        mentor_id=response.mentor_id,
         response_id=response.id,
         role=response.role,
         submitted_at=now,
-        increments=list(increments(response).items()),
-        stage=EventStage.PENDING,
     )
 
     async def store(session: AsyncClientSession) -> None:

@@ -2,8 +2,8 @@
 
 One document per job name. A replica holds the lease until `expires_at` and renews it while
 it works; another takes it over once it has expired. `epoch` grows every time the lease
-changes hands, so work that must never be done by a replica that lost its lease (a stalled
-replica waking up after a takeover) checks the epoch inside its own transaction (`fence`).
+changes hands, so a replica that lost its lease (a stalled one waking up after a takeover)
+cannot renew it.
 """
 
 import os
@@ -12,14 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import DuplicateKeyError
 
 from shared.models import JobLease, utc_now
-
-
-class LeaseLost(RuntimeError):
-    """The lease changed hands: the work done under it must not be committed."""
 
 
 @dataclass(frozen=True)
@@ -95,20 +90,6 @@ async def renew(lease: Lease, *, now: datetime | None = None) -> bool:
         {"$set": {"expires_at": now + timedelta(seconds=lease.seconds), "updated_at": now}},
     )
     return renewed.matched_count == 1
-
-
-async def fence(lease: Lease, session: AsyncClientSession) -> None:
-    """Inside a transaction: raise `LeaseLost` unless `lease` is still held. The write makes
-    a concurrent takeover and this transaction conflict, so one of them retries and sees
-    the other's result."""
-    now = utc_now()
-    held = await JobLease.get_pymongo_collection().update_one(
-        lease._filter(),
-        {"$set": {"expires_at": now + timedelta(seconds=lease.seconds), "updated_at": now}},
-        session=session,
-    )
-    if held.matched_count != 1:
-        raise LeaseLost(f"the {lease.name} lease changed hands")
 
 
 async def release(lease: Lease, *, completed_on: str | None = None) -> None:

@@ -1,29 +1,62 @@
 """One-time upgrades of what the survey service stores, run by the first replica to start.
 
-- Statistics buckets keyed by ObjectId (before a bucket's `_id` was its key) are rebuilt
-  from the responses, and their old indexes dropped.
+- The month buckets an earlier version counted responses into (`feedback_stats`) are gone:
+  figures come from released rounds only (`RoundResult`), so the collection is dropped, with
+  the marker its rebuild left in `job_leases`. Closed rounds never released are released by
+  the `results` job on its own.
+- Health assessments stored before they carried a `severity` get the one their status has.
 - Recognitions ranked before ranks were kept by `rank_key` are scored again.
 """
 
 import logging
-from contextlib import suppress
-
-from pymongo.errors import OperationFailure
 
 from services.surveys.leases import acquire, release
 from services.surveys.recognition import refresh_program
-from services.surveys.statistics import rebuild_statistics
-from shared.models import FeedbackStat, JobLease, Recognition, utc_now
+from shared.models import JobLease, PairHealth, Recognition, utc_now
+from shared.models.feedback import SEVERITY
 
 logger = logging.getLogger(__name__)
 
-MIGRATION = "migration:keyed-statistics-and-ranks"
-OLD_STATISTICS_INDEXES = ("bucket_in_program_unique", "program")
+MIGRATION = "migration:round-results-only"
+OLD_STATISTICS_COLLECTION = "feedback_stats"
+OLD_REBUILD_MARKER = "statistics-rebuild"
 
 
 async def _already_done() -> bool:
     state = await JobLease.get_pymongo_collection().find_one({"name": MIGRATION})
     return bool(state and state.get("last_completed_on"))
+
+
+async def _drop_old_statistics() -> bool:
+    leases = JobLease.get_pymongo_collection()
+    database = leases.database
+    found = await database.list_collection_names(filter={"name": OLD_STATISTICS_COLLECTION})
+    if found:
+        logger.info("dropping the old feedback statistics (one-time upgrade)")
+        await database.drop_collection(OLD_STATISTICS_COLLECTION)
+    marker = await leases.delete_one({"name": OLD_REBUILD_MARKER})
+    return bool(found) or marker.deleted_count > 0
+
+
+async def _set_missing_severities() -> bool:
+    health = PairHealth.get_pymongo_collection()
+    changed = 0
+    for status, severity in SEVERITY.items():
+        updated = await health.update_many(
+            {"status": status.value, "severity": {"$exists": False}},
+            {"$set": {"severity": severity}},
+        )
+        changed += updated.modified_count
+    return changed > 0
+
+
+async def _rank_unranked_recognitions() -> bool:
+    program_ids = await Recognition.get_pymongo_collection().distinct(
+        "program_id", {"rank_key": {"$exists": False}}
+    )
+    for program_id in program_ids:
+        await refresh_program(program_id)
+    return bool(program_ids)
 
 
 async def upgrade_stored_feedback(*, holder: str) -> bool:
@@ -34,24 +67,12 @@ async def upgrade_stored_feedback(*, holder: str) -> bool:
     lease = await acquire(MIGRATION, holder, seconds=3600)
     if lease is None:
         return False
-    upgraded = False
     try:
-        stats = FeedbackStat.get_pymongo_collection()
-        if await stats.find_one({"_id": {"$type": "objectId"}}, {"_id": 1}) is not None:
-            logger.info("rebuilding feedback statistics with keyed buckets (one-time upgrade)")
-            for name in OLD_STATISTICS_INDEXES:
-                with suppress(OperationFailure):  # not there
-                    await stats.drop_index(name)
-            await rebuild_statistics()
-            upgraded = True
-        program_ids = await Recognition.get_pymongo_collection().distinct(
-            "program_id", {"rank_key": {"$exists": False}}
-        )
-        for program_id in program_ids:
-            await refresh_program(program_id)
-            upgraded = True
+        dropped = await _drop_old_statistics()
+        severities = await _set_missing_severities()
+        ranked = await _rank_unranked_recognitions()
     except BaseException:
         await release(lease)
         raise
     await release(lease, completed_on=utc_now().date().isoformat())
-    return upgraded
+    return dropped or severities or ranked

@@ -92,14 +92,13 @@ async def program_changed(program_id: str, caller: Operator) -> dict[str, int]:
     responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}},
 )
 async def metrics(caller: Operator) -> Response:
-    """Events not yet counted, counted but not yet refreshed, failing, and the age of the
-    oldest one not done."""
+    """Events not handled yet, those of them whose handling failed, and the age of the
+    oldest one."""
     found = await backlog()
     registry = CollectorRegistry()
     for name, description, value in (
-        ("pending", "Feedback events not yet counted into the statistics.", found.pending),
-        ("counted", "Feedback events counted; health and recognition to refresh.", found.counted),
-        ("failing", "Feedback events whose refresh failed and waits for a retry.", found.failing),
+        ("pending", "Feedback events not handled yet (pair health, notices).", found.pending),
+        ("failing", "Feedback events whose handling failed and waits for a retry.", found.failing),
         (
             "oldest_age_seconds",
             "Age of the oldest feedback event not done.",

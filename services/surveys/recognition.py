@@ -1,9 +1,9 @@
 """Recognising outstanding mentors: a ranked score per program and period, with evidence.
 
 The rules (weights and the minimum number of responses) are the program's; see
-`shared.models.programs.RecognitionRules`. Only a mentor with at least that many mentee
-responses in the period's released rounds, and never fewer than the program's minimum group
-size, is ranked.
+`shared.models.programs.RecognitionRules`. Only a mentor with at least that many distinct
+mentees who answered in the period's released rounds, and never fewer than the program's
+minimum group size, is ranked: one mentee answering five rounds is one.
 
 The score rests on the program-team answers of the mentor's mentees in released rounds: the
 program's managers may see those with their pair anyway. The mentor sees their whole standing
@@ -81,7 +81,7 @@ def score_mentor(
     rules = program.get("recognition") or {}
     components: list[tuple[float, float]] = []
     average = positive_share = None
-    enough = feedback.responses >= _threshold(program)
+    enough = len(feedback.people) >= _threshold(program)  # distinct mentees, not responses
     if enough and feedback.satisfaction_count:
         average = feedback.satisfaction_sum / feedback.satisfaction_count
         components.append((rules.get("satisfaction_weight", 0.4), (average - 1) / 4))
@@ -269,8 +269,8 @@ async def program_rules_changed(program: Document) -> bool:
 
 
 async def compute_recognitions(program_id: ObjectId, period: str) -> list[Recognition]:
-    """Score every mentor of a program for one period and return the ranking (for tools and
-    tests; the worker refreshes mentors one by one)."""
+    """Score every mentor of a program for one period and return the ranking (for tools, the
+    demo and tests; releasing a round refreshes its mentors one by one)."""
     mentors = await Pair.get_pymongo_collection().distinct("mentor_id", {"program_id": program_id})
     failed = await refresh_recognitions({MentorPeriod(program_id, m, period) for m in mentors})
     if failed:

@@ -33,6 +33,7 @@ from shared.feedback.periods import recognition_periods
 from shared.feedback.rates import NPS_COUNT_FIELDS, nps_category
 from shared.models import Invitation, RoundResult, SurveyResponse, SurveyRound, utc_now
 from shared.models.results import (
+    CommentTally,
     ConfidentialComments,
     GroupTally,
     MentorTally,
@@ -48,29 +49,15 @@ Document = dict[str, Any]
 
 
 @dataclass
-class _Group:
-    """A tally being added up, with the people behind each of its parts."""
+class _Comments:
+    """A comment tally being added up, with the people behind it and behind each theme."""
 
-    tally: GroupTally
-    people: set[Any] = field(default_factory=set)
+    tally: CommentTally
     commenters: set[Any] = field(default_factory=set)
     theme_people: dict[str, set[Any]] = field(default_factory=lambda: defaultdict(set))
 
-    def add_response(self, response: Document) -> None:
-        tally = self.tally
-        self.people.add(response["respondent_id"])
-        tally.responses += 1
-        satisfaction = response.get("satisfaction")
-        if satisfaction is not None:
-            tally.satisfaction_count += 1
-            tally.satisfaction_sum += satisfaction
-        nps = response.get("nps")
-        if nps is not None and isinstance(tally, RoleTally):
-            field_name = NPS_COUNT_FIELDS[nps_category(nps)]
-            setattr(tally, field_name, getattr(tally, field_name) + 1)
-
-    def add_comment(self, respondent: Any, sentiment: Document) -> None:
-        comments = self.tally.comments
+    def add(self, respondent: Any, sentiment: Document) -> None:
+        comments = self.tally
         if sentiment["label"] == SentimentLabel.NOT_SCORED.value:
             language = sentiment.get("language") or "und"
             comments.not_scored[language] = comments.not_scored.get(language, 0) + 1
@@ -100,10 +87,62 @@ class _Group:
                 theme.negative += 1
 
     def finish(self) -> None:
-        self.tally.respondents = len(self.people)
-        self.tally.comments.commenters = len(self.commenters)
+        self.tally.commenters = len(self.commenters)
         for name, people in self.theme_people.items():
-            self.tally.comments.themes[name].people = len(people)
+            self.tally.themes[name].people = len(people)
+
+
+@dataclass
+class _Group:
+    """A tally being added up, with the people behind each of its parts. Comments to the
+    program team and confidential ones are separate parts, each with its own commenters: a
+    manager who reads the program-team comments could otherwise subtract them from a shared
+    figure and isolate a single confidential one."""
+
+    tally: GroupTally
+    people: set[Any] = field(default_factory=set)
+    scorers: set[Any] = field(default_factory=set)
+    nps_answerers: set[Any] = field(default_factory=set)
+    team: _Comments = field(init=False)
+    confidential: _Comments | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.team = _Comments(self.tally.comments)
+        tally = self.tally
+        self.confidential = _Comments(tally.confidential) if isinstance(tally, RoleTally) else None
+
+    def add_response(self, response: Document) -> None:
+        tally = self.tally
+        self.people.add(response["respondent_id"])
+        tally.responses += 1
+        satisfaction = response.get("satisfaction")
+        if satisfaction is not None:
+            self.scorers.add(response["respondent_id"])
+            tally.satisfaction_count += 1
+            tally.satisfaction_sum += satisfaction
+        nps = response.get("nps")
+        if nps is not None and isinstance(tally, RoleTally):
+            self.nps_answerers.add(response["respondent_id"])
+            field_name = NPS_COUNT_FIELDS[nps_category(nps)]
+            setattr(tally, field_name, getattr(tally, field_name) + 1)
+
+    def add_comment(self, respondent: Any, sentiment: Document) -> None:
+        """A program-team comment; a confidential one only on a side's tally (mentor
+        tallies hold program-team answers only)."""
+        if sentiment.get("audience") == Audience.PROGRAM_TEAM.value:
+            self.team.add(respondent, sentiment)
+        elif self.confidential is not None:
+            self.confidential.add(respondent, sentiment)
+
+    def finish(self) -> None:
+        self.tally.respondents = len(self.people)
+        if isinstance(self.tally, MentorTally):
+            self.tally.respondent_ids = sorted(self.people, key=str)
+        self.tally.satisfaction_people = len(self.scorers)
+        self.tally.nps_people = len(self.nps_answerers)
+        self.team.finish()
+        if self.confidential is not None:
+            self.confidential.finish()
 
 
 @dataclass
@@ -157,8 +196,7 @@ class _RoundTally:
         for sentiment in response.get("sentiments", []):
             group.add_comment(respondent, sentiment)
             question = questions.get(sentiment["question_id"])
-            audience = sentiment.get("audience", Audience.CONFIDENTIAL.value)
-            if mentor is not None and audience == Audience.PROGRAM_TEAM.value:
+            if mentor is not None:
                 mentor.add_comment(respondent, sentiment)
             if question is not None and question.audience == Audience.CONFIDENTIAL:
                 self._add_confidential(question, respondent, sentiment, response)

@@ -29,7 +29,7 @@ class SurveySettings(MentorshipSettings):
         "automations below (each may also be turned off on its own).",
     )
     feedback_worker: bool = Field(
-        default=True, description="Fold stored responses into statistics, health, recognition."
+        default=True, description="Carry stored responses into pair health and live notices."
     )
     job_interval_seconds: float = Field(
         default=300, gt=0, description="How often scheduled rounds and reminders are checked."

@@ -29,7 +29,10 @@ The rules for figures:
 2. **Thresholds count distinct people.** An atom is shown only if at least `k` distinct people
    answered in it; one person answering five rounds is one person in each of five atoms. Each
    part of an atom needs its own `k` distinct people:
-   - its comment figures (shares, mean sentiment, comments not scored), `k` commenters;
+   - its satisfaction, `k` people who gave a score; its NPS, `k` people who answered it;
+   - its comment figures (shares, mean sentiment, comments not scored), `k` commenters,
+     separately for program-team and for confidential comments (else a manager, who reads
+     every program-team comment, could subtract them from a shared figure);
    - each theme, `k` people who mentioned it;
    - each question's distribution, `k` people who answered it;
    - a confidential question's comments, `k` people who wrote one.
@@ -56,6 +59,7 @@ they answered), and, for admins and managers, PROGRAM_TEAM answers with their pa
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from shared.enums import Audience
 from shared.feedback.rates import net_promoter_score
@@ -63,8 +67,10 @@ from shared.models.results import (
     CommentTally,
     ConfidentialComments,
     GroupTally,
+    MentorTally,
     QuestionTally,
     ReleasedComment,
+    RoleTally,
     ThemeTally,
 )
 
@@ -138,6 +144,7 @@ class Figures:
     atoms: int = 0
     atoms_shown: int = 0
     respondents: int = 0  # summed over shown atoms: one person in two rounds counts twice
+    withheld_respondents: int = 0  # in atoms not shown
     responses: int = 0
     satisfaction_count: int = 0
     satisfaction_sum: float = 0.0
@@ -153,20 +160,28 @@ class Figures:
     problems: int = 0
     not_scored: dict[str, int] = field(default_factory=dict)
     themes: dict[str, ThemeFigures] = field(default_factory=dict)
+    people: set[Any] = field(default_factory=set)  # distinct, where atoms name them (mentors)
 
     def add(self, atom: GroupTally, min_group_size: int) -> None:
         self.atoms += 1
         if not shown(atom.respondents, min_group_size):
+            self.withheld_respondents += atom.respondents
             return
         self.atoms_shown += 1
         self.respondents += atom.respondents
+        if isinstance(atom, MentorTally):
+            self.people.update(atom.respondent_ids)
         self.responses += atom.responses
-        self.satisfaction_count += atom.satisfaction_count
-        self.satisfaction_sum += atom.satisfaction_sum
-        self.nps_promoters += atom.nps_promoters
-        self.nps_passives += atom.nps_passives
-        self.nps_detractors += atom.nps_detractors
+        if part_shown(atom.satisfaction_people, atom.respondents, min_group_size):
+            self.satisfaction_count += atom.satisfaction_count
+            self.satisfaction_sum += atom.satisfaction_sum
+        if part_shown(atom.nps_people, atom.respondents, min_group_size):
+            self.nps_promoters += atom.nps_promoters
+            self.nps_passives += atom.nps_passives
+            self.nps_detractors += atom.nps_detractors
         self._add_comments(atom.comments, min_group_size)
+        if isinstance(atom, RoleTally):
+            self._add_comments(atom.confidential, min_group_size)
 
     def _add_comments(self, comments: CommentTally, min_group_size: int) -> None:
         if not shown(comments.commenters, min_group_size):

@@ -6,7 +6,6 @@ from shared.models.base import TimestampedDocument, utc_now
 from shared.models.feedback import (
     FeedbackEvent,
     FeedbackNotice,
-    FeedbackStat,
     JobLease,
     PairHealth,
     Recognition,
@@ -33,7 +32,6 @@ SURVEY_DOCUMENTS: list[type[Document]] = [
     Invitation,
     SurveyResponse,
     RoundResult,
-    FeedbackStat,
     PairHealth,
     Recognition,
     FeedbackEvent,
@@ -51,7 +49,6 @@ __all__ = [
     "EnrollmentTransition",
     "FeedbackEvent",
     "FeedbackNotice",
-    "FeedbackStat",
     "Goal",
     "Invitation",
     "JobLease",

@@ -1,74 +1,15 @@
-"""What the survey service derives from responses: statistics, pair health, recognition, and
-the events and notices that carry responses to the feedback worker and to live subscribers."""
+"""What the survey service derives from responses: pair health, recognition, and the events
+and notices that carry responses to the feedback worker and to live subscribers. Figures about
+answers are in `shared.models.results`."""
 
 from datetime import datetime
-from typing import Any
 
 from beanie import PydanticObjectId
 from pydantic import BaseModel, Field
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
-from shared.enums import (
-    EventStage,
-    HealthReasonCode,
-    HealthStatus,
-    PeriodKind,
-    Role,
-    StatScope,
-)
+from shared.enums import HealthReasonCode, HealthStatus, Role
 from shared.models.base import TimestampedDocument, utc_now
-
-
-class ThemeCounts(BaseModel):
-    """Mentions of one theme in a bucket, split by the sentiment of the mentioning sentences."""
-
-    mentions: int = 0
-    polarity_sum: float = 0.0
-    positive: int = 0
-    negative: int = 0
-
-
-class FeedbackStat(TimestampedDocument):
-    """Running sums for one scope (within one program) x period x respondent role, updated
-    with `$inc`. A mentor in two programs has a bucket in each. The `_id` is the bucket's key
-    (`FeedbackStat.key(...)`), so a bucket is read and incremented by a point lookup."""
-
-    id: str | None = Field(default=None, alias="_id")  # type: ignore[assignment]
-    scope: StatScope
-    scope_id: PydanticObjectId
-    program_id: PydanticObjectId
-    period_kind: PeriodKind
-    period: str  # "2026-11" or "2026-Q4"
-    role: Role
-    responses: int = 0
-    satisfaction_count: int = 0
-    satisfaction_sum: float = 0.0
-    satisfaction_sq_sum: float = 0.0
-    nps_promoters: int = 0
-    nps_passives: int = 0
-    nps_detractors: int = 0
-    text_count: int = 0
-    polarity_sum: float = 0.0
-    positive_count: int = 0
-    negative_count: int = 0
-    themes: dict[str, ThemeCounts] = Field(default_factory=dict)
-
-    @staticmethod
-    def key(
-        scope: StatScope | str,
-        scope_id: Any,
-        program_id: Any,
-        period: str,
-        role: Role | str,
-    ) -> str:
-        """The `_id` of a bucket; the period key tells months from quarters. Program first,
-        so a sharded cluster keeps a program's buckets together."""
-        return f"{program_id}:{StatScope(scope).value}:{scope_id}:{period}:{Role(role).value}"
-
-    class Settings:
-        name = "feedback_stats"
-        validate_on_save = True
-        indexes: list[IndexModel] = []
 
 
 class HealthReason(BaseModel):
@@ -78,6 +19,9 @@ class HealthReason(BaseModel):
     detail: str
 
 
+SEVERITY = {HealthStatus.HEALTHY: 0, HealthStatus.WATCH: 1, HealthStatus.AT_RISK: 2}
+
+
 class PairHealth(TimestampedDocument):
     """The latest health assessment of one pair. `evaluated_at` orders assessments: an
     assessment never replaces one that started later."""
@@ -85,6 +29,7 @@ class PairHealth(TimestampedDocument):
     pair_id: PydanticObjectId
     program_id: PydanticObjectId
     status: HealthStatus = HealthStatus.HEALTHY
+    severity: int = 0  # SEVERITY[status]: lists of pairs by health sort worst first on it
     reasons: list[HealthReason] = Field(default_factory=list)
     evaluated_at: datetime = Field(default_factory=utc_now)
 
@@ -151,37 +96,32 @@ class Recognition(TimestampedDocument):
 
 class FeedbackEvent(TimestampedDocument):
     """The outbox: one per stored response, appended in the transaction that stores it. The
-    feedback worker counts it into the statistics (PENDING -> COUNTED, in one transaction
-    with the `$inc`s), then re-assesses the pair, refreshes the mentor's recognition and
-    notifies subscribers, and deletes it. Carries no answer content, only the figures the
-    response adds to the statistics."""
+    feedback worker re-assesses the pair, notifies subscribers and deletes it; a failure
+    keeps it, with a later `retry_at`. Carries no answer content. Figures about answers do
+    not come from here: they are added up once per closed round (`RoundResult`)."""
 
     program_id: PydanticObjectId
     pair_id: PydanticObjectId
-    mentor_id: PydanticObjectId
     response_id: PydanticObjectId
     role: Role
     submitted_at: datetime
-    # What the response adds to each of its statistics buckets, as (field, amount) pairs:
-    # counting needs nothing else. Events from before it was carried have none.
-    increments: list[tuple[str, float]] | None = None
-    stage: EventStage = EventStage.PENDING
     attempts: int = 0
-    retry_at: datetime | None = None
+    retry_at: datetime | None = None  # not before; None: at once
     last_error: str = ""
 
     class Settings:
         name = "feedback_events"
         validate_on_save = True
-        indexes = [IndexModel([("stage", ASCENDING), ("_id", ASCENDING)], name="stage_id")]
+        # The worker walks the events in `_id` order; the collection holds only the backlog.
+        indexes: list[IndexModel] = []
 
 
 NOTICE_LIFETIME_SECONDS = 24 * 3600
 
 
 class FeedbackNotice(TimestampedDocument):
-    """Feedback was counted: which pair and which side, for live subscribers. Its `_id` is
-    the event's, so a notice is written once; notices expire after a day."""
+    """Feedback arrived: which pair and which side, for live subscribers. Its `_id` is the
+    event's, so a notice is written once; notices expire after a day."""
 
     program_id: PydanticObjectId
     pair_id: PydanticObjectId
@@ -202,9 +142,8 @@ class FeedbackNotice(TimestampedDocument):
 
 class JobLease(TimestampedDocument):
     """Which replica runs a background job now. `epoch` grows each time the lease changes
-    hands: work that must not be done by a replica that lost the lease checks it in its
-    transaction (a fencing token). `last_completed_on` records daily jobs' last run;
-    `watermark`, up to when a job that follows changes has looked."""
+    hands, so a replica that lost the lease cannot renew it. `last_completed_on` records daily
+    jobs' last run; `watermark`, up to when a job that follows changes has looked."""
 
     name: str
     holder: str | None = None

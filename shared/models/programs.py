@@ -30,8 +30,8 @@ class RecognitionRules(BaseModel):
     - passed on time: for apprenticeships, the share of their completed pairs whose apprentice
       passed on time.
 
-    Only mentors with at least `min_responses` mentee responses in the period (and never fewer
-    than the program's minimum group size) are ranked."""
+    Only mentors with at least `min_responses` distinct mentees who answered in the period
+    (and never fewer than the program's minimum group size) are ranked."""
 
     satisfaction_weight: float = Field(default=0.4, ge=0, le=1)
     positive_comment_weight: float = Field(default=0.2, ge=0, le=1)

@@ -55,10 +55,13 @@ class QuestionTally(BaseModel):
 
 
 class GroupTally(BaseModel):
-    """The answers of one group of people in a round."""
+    """The answers of one group of people in a round. `comments` are those to program-team
+    questions."""
 
     respondents: int = 0  # distinct people
     responses: int = 0
+    satisfaction_people: int = 0  # distinct people who gave a satisfaction score
+    nps_people: int = 0  # distinct people who answered the NPS question
     satisfaction_count: int = 0
     satisfaction_sum: float = 0.0
     nps_promoters: int = 0
@@ -72,6 +75,7 @@ class RoleTally(GroupTally):
 
     role: Role
     invited: int = 0
+    confidential: CommentTally = Field(default_factory=CommentTally)  # confidential comments
     questions: list[QuestionTally] = Field(default_factory=list)
 
 
@@ -79,6 +83,8 @@ class MentorTally(GroupTally):
     """What one mentor's mentees said in a round, from program-team questions only."""
 
     mentor_id: PydanticObjectId
+    # Who answered (never shown): thresholds over several rounds count distinct people.
+    respondent_ids: list[PydanticObjectId] = Field(default_factory=list)
 
 
 class ReleasedComment(BaseModel):

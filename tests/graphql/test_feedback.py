@@ -1,4 +1,5 @@
-"""Feedback in GraphQL: numbers equal a direct computation, and small groups stay hidden."""
+"""Feedback in GraphQL: figures of released rounds equal a direct computation, small groups stay
+hidden, headlines stay up while a round is open, and pairs show program-team answers only."""
 
 import random
 import statistics
@@ -8,12 +9,29 @@ from typing import Any
 import pytest
 
 from services.surveys.health import evaluate_pair
-from services.surveys.statistics import rebuild_statistics
-from shared.enums import Role, SentimentLabel, SurveyCadence
+from services.surveys.results import release_closed_rounds
+from shared.enums import (
+    Audience,
+    InvitationState,
+    QuestionKind,
+    Role,
+    RoundStatus,
+    SentimentLabel,
+    SurveyCadence,
+)
 from shared.feedback.periods import add_months
-from shared.models import Pair, Participant, Program, SurveyResponse, utc_now
+from shared.models import (
+    Pair,
+    Participant,
+    Program,
+    SurveyResponse,
+    SurveyRound,
+    SurveyTemplate,
+    utc_now,
+)
+from shared.models.surveys import Answer, Question, TextSentiment
 from tests.factories import make_pair, make_participant, make_program
-from tests.factories.surveys import make_response, make_round
+from tests.factories.surveys import make_invitation, make_response, make_round
 from tests.graphql.client import ADMIN, MANAGER, GraphQLTester, gid
 
 TREND = """query($id: ID!, $g: Granularity!, $from: Date, $to: Date, $role: Role) {
@@ -26,49 +44,79 @@ TREND = """query($id: ID!, $g: Granularity!, $from: Date, $to: Date, $role: Role
 SATISFACTION = """query($id: ID!, $from: Date, $to: Date, $role: Role) {
   program(id: $id) {
     satisfaction(from: $from, to: $to, role: $role) {
-      availability responses averageScore nps positiveShare negativeShare
+      availability responses averageScore nps positiveShare negativeShare responseRate
+      roundsCovered { label } pendingRounds { label status invited submitted }
     }
   }
 }"""
 
 
 def _months_ago(n: int) -> datetime:
-    now = datetime.now(UTC).replace(day=15, hour=12, minute=0, second=0, microsecond=0)
+    now = datetime.now(UTC).replace(day=1, hour=0, minute=30, second=0, microsecond=0)
     year, month = now.year, now.month - n
     while month < 1:
         year, month = year - 1, month + 12
     return now.replace(year=year, month=month)
 
 
+async def _closed_round(program: Program, opens_at: datetime, label: str = "Round") -> SurveyRound:
+    assert program.id is not None
+    return await make_round(
+        program_id=program.id,
+        label=label,
+        opens_at=opens_at,
+        closes_at=opens_at + timedelta(hours=1),
+        status=RoundStatus.CLOSED,
+    )
+
+
 async def _program_with_history(min_group_size: int = 3) -> tuple[Program, list[Pair]]:
+    """Four released monthly rounds, 0, 1, 2 and 4 months ago, answered by every side."""
     program = await make_program(min_group_size=min_group_size)
     pairs = [await make_pair(program=program) for _ in range(4)]
     rng = random.Random(11)
     for months_ago in (0, 1, 2, 4):
+        survey_round = await _closed_round(program, _months_ago(months_ago))
         for pair in pairs:
             for role in (Role.MENTEE, Role.MENTOR):
                 label = rng.choice([SentimentLabel.POSITIVE, SentimentLabel.NEGATIVE, None])
                 await make_response(
                     pair=pair,
                     role=role,
+                    round_id=survey_round.id,
                     satisfaction=rng.choice([2.0, 3.0, 3.5, 4.0, 4.5, 5.0]),
                     nps=rng.randint(0, 10) if role == Role.MENTEE else None,
                     comment=label,
                     submitted_at=_months_ago(months_ago),
                 )
-    await rebuild_statistics()
+    await release_closed_rounds()
     return program, pairs
 
 
-def _expected(responses: list[SurveyResponse]) -> dict[str, Any]:
-    scores = [r.satisfaction for r in responses if r.satisfaction is not None]
-    nps = [r.nps for r in responses if r.nps is not None]
-    texts = [s for r in responses for s in r.sentiments]
+def _expected(responses: list[SurveyResponse], k: int = 3) -> dict[str, Any]:
+    """The figures by the privacy rules: atoms (round, role) of at least k people; comment
+    figures only from atoms with at least k commenters."""
+    atoms: dict[Any, list[SurveyResponse]] = {}
+    for response in responses:
+        atoms.setdefault((response.round_id, response.role), []).append(response)
+    shown = [a for a in atoms.values() if len({r.respondent_id for r in a}) >= k]
+    counted = [r for atom in shown for r in atom]
+    scores = [r.satisfaction for r in counted if r.satisfaction is not None]
+    nps = [r.nps for r in counted if r.nps is not None]
+    texts = [
+        s
+        for atom in shown
+        if len({r.respondent_id for r in atom if r.sentiments}) >= k
+        for r in atom
+        for s in r.sentiments
+    ]
     return {
-        "responses": len(responses),
+        "responses": len(counted),
         "averageScore": round(statistics.mean(scores), 3),
         "nps": round(100 * (sum(n >= 9 for n in nps) - sum(n <= 6 for n in nps)) / len(nps), 1),
-        "negativeShare": round(sum(s.polarity < 0 for s in texts) / len(texts), 3),
+        "negativeShare": (
+            round(sum(s.polarity < 0 for s in texts) / len(texts), 3) if texts else None
+        ),
     }
 
 
@@ -127,11 +175,12 @@ async def test_small_groups_are_withheld_and_filters_cannot_isolate_them(
     program = await make_program(min_group_size=5)
     pairs = [await make_pair(program=program) for _ in range(6)]
     month = _months_ago(1)
+    survey_round = await _closed_round(program, month)
     for pair in pairs:  # six mentee responses ...
-        await make_response(pair=pair, role=Role.MENTEE, satisfaction=4.0, submitted_at=month)
+        await make_response(pair=pair, role=Role.MENTEE, satisfaction=4.0, round_id=survey_round.id)
     for pair in pairs[:2]:  # ... but only two mentor responses
-        await make_response(pair=pair, role=Role.MENTOR, satisfaction=1.0, submitted_at=month)
-    await rebuild_statistics()
+        await make_response(pair=pair, role=Role.MENTOR, satisfaction=1.0, round_id=survey_round.id)
+    await release_closed_rounds()
     window = {"from": month.date().replace(day=1).isoformat(), "to": month.date().isoformat()}
 
     everyone = await gql.data(SATISFACTION, {"id": gid(program), **window}, roles=ADMIN)
@@ -143,19 +192,22 @@ async def test_small_groups_are_withheld_and_filters_cannot_isolate_them(
     )
 
     assert mentees["program"]["satisfaction"]["averageScore"] == 4.0
-    for hidden in (everyone, mentors):
-        summary = hidden["program"]["satisfaction"]
-        assert summary["availability"] == "INSUFFICIENT_RESPONSES"
-        assert summary["averageScore"] is None and summary["responses"] is None
+    # The two mentors count nowhere: "everyone minus mentees" isolates nothing.
+    assert everyone["program"]["satisfaction"] == mentees["program"]["satisfaction"]
+    summary = mentors["program"]["satisfaction"]
+    assert summary["availability"] == "INSUFFICIENT_RESPONSES"
+    assert summary["averageScore"] is None and summary["responses"] is None
 
 
 async def test_a_longer_range_cannot_reveal_a_small_month(gql: GraphQLTester) -> None:
     program = await make_program(min_group_size=5)
     pairs = [await make_pair(program=program) for _ in range(5)]
+    big = await _closed_round(program, _months_ago(2))
+    small = await _closed_round(program, _months_ago(1))
     for pair in pairs:
-        await make_response(pair=pair, satisfaction=4.0, submitted_at=_months_ago(2))
-    await make_response(pair=pairs[0], satisfaction=1.0, submitted_at=_months_ago(1))
-    await rebuild_statistics()
+        await make_response(pair=pair, satisfaction=4.0, round_id=big.id)
+    await make_response(pair=pairs[0], satisfaction=1.0, round_id=small.id)
+    await release_closed_rounds()
 
     big_month = await gql.data(
         SATISFACTION,
@@ -176,8 +228,11 @@ async def test_a_longer_range_cannot_reveal_a_small_month(gql: GraphQLTester) ->
         roles=ADMIN,
     )
 
+    # The small round counts in no figure: the longer range shows the big round alone.
     assert big_month["program"]["satisfaction"]["averageScore"] == 4.0
-    assert both_months["program"]["satisfaction"]["availability"] == "INSUFFICIENT_RESPONSES"
+    assert both_months["program"]["satisfaction"] == big_month["program"]["satisfaction"] | {
+        "roundsCovered": [{"label": "Round"}, {"label": "Round"}]
+    }
 
 
 async def test_feedback_is_for_admins_and_the_programs_managers(gql: GraphQLTester) -> None:
@@ -190,7 +245,7 @@ async def test_feedback_is_for_admins_and_the_programs_managers(gql: GraphQLTest
     )
     await evaluate_pair(pair.id)  # type: ignore[arg-type]
     query = """query($id: ID!) { node(id: $id) { ... on Pair {
-      health { status reasons { code } } feedback { answers { role satisfaction commentPolarity } }
+      health { status reasons { code } } feedback { answers { role satisfaction } }
       program { satisfaction { availability } insights { atRiskPairs }
         satisfactionTrend { period } surveyRounds { label } } } } }"""
 
@@ -203,9 +258,7 @@ async def test_feedback_is_for_admins_and_the_programs_managers(gql: GraphQLTest
         "LOW_SATISFACTION",
         "NEGATIVE_COMMENT",
     }
-    assert node["feedback"][0]["answers"] == [
-        {"role": "MENTOR", "satisfaction": 1.5, "commentPolarity": -0.5}
-    ]
+    assert node["feedback"][0]["answers"] == [{"role": "MENTOR", "satisfaction": 1.5}]
     assert node["program"]["insights"]["atRiskPairs"] == 1
     hidden = as_mentee["node"]
     assert hidden["health"] is None and hidden["feedback"] is None
@@ -214,6 +267,121 @@ async def test_feedback_is_for_admins_and_the_programs_managers(gql: GraphQLTest
     assert hidden["program"]["satisfactionTrend"] is None
     assert hidden["program"]["surveyRounds"] is None
     assert len(node["program"]["satisfactionTrend"]) == 12
+
+
+PAIR_FEEDBACK = """query($id: ID!) { node(id: $id) { ... on Pair { feedback {
+  roundLabel answers { role satisfaction commentPolarity answers { questionId values }
+    comments { questionId text sentiment intent } } } } } }"""
+
+
+async def test_pair_feedback_shows_program_team_answers_and_never_a_confidential_one(
+    gql: GraphQLTester,
+) -> None:
+    program = await make_program()
+    pair = await make_pair(program=program)
+    template = await SurveyTemplate(
+        key="check-in",
+        audience=Role.MENTEE,
+        title="Check-in",
+        questions=[
+            Question(
+                id="satisfaction",
+                kind=QuestionKind.LIKERT_5,
+                prompt="How satisfied are you?",
+                counts_toward_satisfaction=True,
+                audience=Audience.PROGRAM_TEAM,
+            ),
+            Question(id="nps", kind=QuestionKind.NPS, prompt="Recommend the program?"),
+            Question(
+                id="note",
+                kind=QuestionKind.TEXT,
+                prompt="Anything your program manager should know?",
+                audience=Audience.PROGRAM_TEAM,
+            ),
+            Question(id="program_better", kind=QuestionKind.TEXT, prompt="Program better?"),
+        ],
+    ).insert()
+
+    def scored(question_id: str, polarity: float, audience: Audience) -> TextSentiment:
+        label = SentimentLabel.NEGATIVE if polarity < 0 else SentimentLabel.POSITIVE
+        return TextSentiment(
+            question_id=question_id,
+            polarity=polarity,
+            subjectivity=0.5,
+            label=label,
+            confidence=0.9,
+            audience=audience,
+        )
+
+    await make_response(
+        pair=pair,
+        template_id=template.id,
+        satisfaction=2.0,
+        nps=3,
+        answers=[
+            Answer(question_id="satisfaction", value=2),
+            Answer(question_id="nps", value=3),
+            Answer(question_id="note", value="We have not met for a month."),
+            Answer(question_id="program_better", value="The HR side is a mess."),
+        ],
+        sentiments=[
+            scored("note", -0.3, Audience.PROGRAM_TEAM),
+            scored("program_better", -0.9, Audience.CONFIDENTIAL),
+        ],
+    )
+
+    data = await gql.data(PAIR_FEEDBACK, {"id": gid(pair)}, roles=ADMIN)
+
+    (side,) = data["node"]["feedback"][0]["answers"]
+    assert side["satisfaction"] == 2.0
+    assert side["answers"] == [
+        {"questionId": "satisfaction", "values": ["2"]},
+        {"questionId": "note", "values": ["We have not met for a month."]},
+    ]
+    assert side["comments"] == [
+        {
+            "questionId": "note",
+            "text": "We have not met for a month.",
+            "sentiment": "NEGATIVE",
+            "intent": "COMMENT",
+        }
+    ]
+    assert side["commentPolarity"] == -0.3  # the confidential comment's -0.9 counts nowhere here
+
+
+async def test_a_new_round_leaves_the_headline_up_and_says_what_is_pending(
+    gql: GraphQLTester,
+) -> None:
+    program = await make_program(min_group_size=3)
+    pairs = [await make_pair(program=program) for _ in range(4)]
+    released = await _closed_round(program, _months_ago(1), label="Last month")
+    for pair in pairs:
+        await make_response(pair=pair, satisfaction=4.0, round_id=released.id)
+    await release_closed_rounds()
+    before = await gql.data(SATISFACTION, {"id": gid(program)}, roles=ADMIN)
+    assert program.id is not None
+    open_round = await make_round(program_id=program.id, label="This month")
+    for n, pair in enumerate(pairs):
+        state = InvitationState.SUBMITTED if n < 2 else InvitationState.PENDING
+        await make_invitation(survey_round=open_round, pair=pair, role=Role.MENTEE, state=state)
+        if n < 2:  # two answers arrive, both very unhappy
+            await make_response(pair=pair, satisfaction=1.0, round_id=open_round.id)
+
+    after = await gql.data(SATISFACTION, {"id": gid(program)}, roles=ADMIN)
+
+    summary = after["program"]["satisfaction"]
+    assert summary["availability"] == "AVAILABLE"
+    assert (summary["responses"], summary["averageScore"]) == (4, 4.0)
+    assert summary["roundsCovered"] == [{"label": "Last month"}]
+    assert summary["pendingRounds"] == [
+        {"label": "This month", "status": "OPEN", "invited": 4, "submitted": 2}
+    ]
+    unchanged = {k: v for k, v in summary.items() if k not in ("pendingRounds", "responseRate")}
+    assert unchanged == {
+        k: v
+        for k, v in before["program"]["satisfaction"].items()
+        if k not in ("pendingRounds", "responseRate")
+    }
 
 
 @pytest.mark.parametrize("granularity", ["MONTH", "QUARTER"])

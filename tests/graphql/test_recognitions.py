@@ -101,3 +101,41 @@ async def test_recognition_rules_have_defaults_and_can_be_changed(gql: GraphQLTe
         "minResponses": 8,
     }
     assert error_codes(all_zero) == ["INVALID"]
+
+
+async def test_a_mentor_sees_no_score_resting_on_an_answer_they_may_not_see(
+    gql: GraphQLTester,
+) -> None:
+    """Three mentees answer one round; a month later one answers alone. The managers' score
+    rests on all four program-team answers; the mentor sees the first round's figures only,
+    and no score or rank that the lone answer moved."""
+    manager = await make_participant(name="Manager")
+    program = await make_program(
+        manager_ids=[manager.id], min_group_size=3, recognition={"min_responses": 3}
+    )
+    mentor = await make_participant(name="Mentor")
+    now = datetime.now(UTC)
+    first, second = [
+        await make_round(
+            program_id=program.id, opens_at=now, closes_at=now, status=RoundStatus.CLOSED
+        )
+        for _ in range(2)
+    ]
+    pairs = [await make_pair(program=program, mentor=mentor, enroll=n == 0) for n in range(3)]
+    for pair in pairs:
+        await make_response(pair=pair, satisfaction=4.0, round_id=first.id)
+    await make_response(pair=pairs[0], satisfaction=1.0, round_id=second.id)
+    await release_closed_rounds()
+    await compute_recognitions(program.id, f"{now.year}")  # type: ignore[arg-type]
+    query = """query($id: ID!) { recognitions(programId: $id) { rank score
+      evidence { responses averageSatisfaction } } }"""
+
+    as_manager = await gql.data(query, {"id": gid(program)}, viewer=manager, roles=MANAGER)
+    as_mentor = await gql.data(query, {"id": gid(program)}, viewer=mentor)
+
+    (managers_view,) = as_manager["recognitions"]
+    assert managers_view["rank"] == 1
+    assert managers_view["evidence"] == {"responses": 4, "averageSatisfaction": 3.25}
+    assert as_mentor["recognitions"] == [
+        {"rank": None, "score": None, "evidence": {"responses": 3, "averageSatisfaction": 4.0}}
+    ]

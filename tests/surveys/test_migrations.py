@@ -1,48 +1,32 @@
-"""Upgrading what an earlier version stored: statistics keyed by ObjectId and recognitions
-ranked without rank keys are rebuilt once, by one replica."""
+"""Upgrading what an earlier version stored, once, by one replica: its month buckets dropped,
+health assessments without a severity given one, recognitions without rank keys ranked."""
 
 import asyncio
 from datetime import UTC, datetime
 
 from bson import ObjectId
-from pymongo import ASCENDING
 
-from services.surveys.migrations import upgrade_stored_feedback
+from services.surveys.migrations import OLD_STATISTICS_COLLECTION, upgrade_stored_feedback
 from services.surveys.results import release_closed_rounds
-from shared.enums import Role, RoundStatus
-from shared.models import FeedbackStat, Recognition
+from shared.enums import HealthStatus, Role, RoundStatus
+from shared.models import JobLease, PairHealth, Participant, Recognition
 from tests.factories import make_pair, make_program
 from tests.factories.surveys import make_response, make_round
 
 
-async def test_statistics_and_ranks_of_an_earlier_version_are_rebuilt_once(
-    database_name: str,
-) -> None:
+async def test_ranks_of_an_earlier_version_are_scored_again_once(database_name: str) -> None:
     program = await make_program(min_group_size=3, recognition={"min_responses": 3})
     pair = await make_pair(program=program)
+    mentor = await Participant.get(pair.mentor_id)
     survey_round = await make_round(program_id=program.id, status=RoundStatus.CLOSED)
-    for score in (4.0, 5.0, 3.0):
-        await make_response(
-            pair=pair, role=Role.MENTEE, satisfaction=score, round_id=survey_round.id
+    for n, score in enumerate((4.0, 5.0, 3.0)):  # three mentees of one mentor
+        mentee_pair = (
+            pair if n == 0 else await make_pair(program=program, mentor=mentor, enroll=False)
         )
-    stats = FeedbackStat.get_pymongo_collection()
-    await stats.create_index(
-        [("scope", ASCENDING), ("scope_id", ASCENDING), ("program_id", ASCENDING)],
-        name="bucket_in_program_unique",
-    )
+        await make_response(
+            pair=mentee_pair, role=Role.MENTEE, satisfaction=score, round_id=survey_round.id
+        )
     now = datetime.now(UTC)
-    await stats.insert_one(  # an earlier version's bucket, wrong by now
-        {
-            "_id": ObjectId(),
-            "scope": "PROGRAM",
-            "scope_id": program.id,
-            "program_id": program.id,
-            "period_kind": "MONTH",
-            "period": f"{now:%Y-%m}",
-            "role": "MENTEE",
-            "responses": 1,
-        }
-    )
     await Recognition.get_pymongo_collection().insert_one(
         {
             "program_id": program.id,
@@ -58,15 +42,53 @@ async def test_statistics_and_ranks_of_an_earlier_version_are_rebuilt_once(
     again = await upgrade_stored_feedback(holder="later")
 
     assert sorted(upgraded) == [False, False, True] and again is False
-    buckets = await stats.find({}).to_list()
-    assert len(buckets) == 6 and all(isinstance(b["_id"], str) for b in buckets)
-    key = FeedbackStat.key("PROGRAM", program.id, program.id, f"{now:%Y-%m}", Role.MENTEE)
-    program_month = next(b for b in buckets if b["_id"] == key)
-    assert program_month["responses"] == 3
-    assert "bucket_in_program_unique" not in await stats.index_information()
     # The stale standing is scored again: from released rounds only, so none yet; the
     # results job releases the closed round and ranks the mentor.
     assert await Recognition.find({"period": f"{now.year}"}).count() == 0
     await release_closed_rounds()
     (ranked,) = await Recognition.find({"period": f"{survey_round.opens_at.year}"}).to_list()
     assert ranked.rank_key and ranked.evidence.responses == 3 and ranked.score == 0.75
+
+
+async def test_month_buckets_are_dropped_and_severities_set_after_the_earlier_upgrade(
+    database_name: str,
+) -> None:
+    """A database the previous upgrade ran on: its buckets go, and lists of pairs by health
+    (worst first, by severity) see every assessment it stored."""
+    database = PairHealth.get_pymongo_collection().database
+    now = datetime.now(UTC)
+    await database[OLD_STATISTICS_COLLECTION].insert_one(
+        {"_id": "program:PROGRAM:program:2026-05:MENTEE", "responses": 3}
+    )
+    await JobLease.get_pymongo_collection().insert_many(
+        [
+            {"name": "migration:keyed-statistics-and-ranks", "last_completed_on": "2026-05-01"},
+            {"name": "statistics-rebuild", "holder": None},
+        ]
+    )
+    pair_ids = {status: ObjectId() for status in HealthStatus}
+    await PairHealth.get_pymongo_collection().insert_many(
+        [
+            {
+                "pair_id": pair_id,
+                "program_id": ObjectId(),
+                "status": status.value,
+                "reasons": [],
+                "evaluated_at": now,
+            }
+            for status, pair_id in pair_ids.items()
+        ]
+    )
+
+    upgraded = await upgrade_stored_feedback(holder="r0")
+    again = await upgrade_stored_feedback(holder="r1")
+
+    assert (upgraded, again) == (True, False)
+    assert OLD_STATISTICS_COLLECTION not in await database.list_collection_names()
+    assert await JobLease.find_one({"name": "statistics-rebuild"}) is None
+    by_pair = {h.pair_id: h.severity for h in await PairHealth.find_all().to_list()}
+    assert {status: by_pair[pair_id] for status, pair_id in pair_ids.items()} == {
+        HealthStatus.HEALTHY: 0,
+        HealthStatus.WATCH: 1,
+        HealthStatus.AT_RISK: 2,
+    }

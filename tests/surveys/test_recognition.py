@@ -38,20 +38,23 @@ async def _mentor_with(
     comments: list[SentimentLabel | None],
     goals: list[GoalStatus],
 ):  # type: ignore[no-untyped-def]
-    """A mentor whose one mentee gave these answers in closed rounds of this year."""
+    """A mentor with one mentee per answer, all answering one closed round of this year
+    (thresholds count distinct mentees); the goals are the first pair's."""
     mentor = await make_participant(name=name)
-    pair = await make_pair(program=program, mentor=mentor)
     when = datetime.now(UTC)
-    for score, comment in zip(scores, comments, strict=True):
-        survey_round = await _closed_round(program, when)
+    survey_round = await _closed_round(program, when)
+    pairs = []
+    for n, (score, comment) in enumerate(zip(scores, comments, strict=True)):
+        pairs.append(await make_pair(program=program, mentor=mentor, enroll=n == 0))
         await make_response(
-            pair=pair,
+            pair=pairs[-1],
             role=Role.MENTEE,
             satisfaction=score,
             comment=comment,
             submitted_at=when,
             round_id=survey_round.id,
         )
+    pair = pairs[0] if pairs else await make_pair(program=program, mentor=mentor)
     for status in goals:
         await make_goal(pair=pair, status=status, progress=100 if status == "ACHIEVED" else 20)
     return mentor, pair
@@ -268,7 +271,17 @@ async def test_a_mentor_sees_their_standing_only_when_it_rests_on_enough_of_thei
     for n, score in enumerate((5, 4, 5)):  # three mentees answering one round: a shown atom
         pair = await make_pair(program=program, mentor=many, enroll=n == 0)
         await make_response(pair=pair, satisfaction=score, round_id=survey_round.id)
-    one, _ = await _mentor_with(program, "One", [5, 5, 5], [None] * 3, [])  # one mentee, 3 rounds
+    one = await make_participant(name="One")
+    for n in range(3):  # three mentees answering one round each: three atoms of one person
+        pair = await make_pair(program=program, mentor=one, enroll=n == 0)
+        alone = await _closed_round(program, when)
+        await make_response(pair=pair, satisfaction=5, round_id=alone.id)
+    single = await make_participant(name="Single")
+    pair = await make_pair(program=program, mentor=single)
+    for _ in range(3):  # one mentee answering three rounds: one person, never ranked
+        await make_response(
+            pair=pair, satisfaction=5, round_id=(await _closed_round(program, when)).id
+        )
     await release_closed_rounds()
 
     ranked = await compute_recognitions(program.id, f"{when.year}")  # type: ignore[arg-type]
@@ -276,6 +289,7 @@ async def test_a_mentor_sees_their_standing_only_when_it_rests_on_enough_of_thei
     by_mentor = {r.mentor_id: r for r in ranked}
     assert by_mentor[many.id].shown_to_mentor and by_mentor[many.id].mentor_evidence is None
     assert by_mentor[many.id].evidence.average_satisfaction == round(14 / 3, 3)
+    assert single.id not in by_mentor
     # The program team ranks "One" on all three answers; the mentor sees none of them.
     hidden = by_mentor[one.id]
     assert hidden.evidence.responses == 3 and hidden.evidence.average_satisfaction == 5.0

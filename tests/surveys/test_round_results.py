@@ -114,7 +114,9 @@ async def test_a_round_is_released_only_once_closed_and_counts_distinct_people(
     assert (mentors.invited, mentors.respondents, mentors.responses) == (7, 0, 0)
     assert mentees.satisfaction_count == 6
     assert mentees.nps_promoters == 2 and mentees.nps_passives == 2
-    assert mentees.comments.commenters == 5 and mentees.comments.comments == 10
+    # Program-team and confidential comments are separate parts, each with its commenters.
+    assert mentees.comments.commenters == 5 and mentees.comments.comments == 5
+    assert mentees.confidential.commenters == 5 and mentees.confidential.comments == 5
     frequency = next(q for q in mentees.questions if q.question_id == "meeting_frequency")
     assert frequency.answerers == 6 and frequency.audience == "PROGRAM_TEAM"
     assert frequency.counts == {"Too rarely": 3, "About right": 3, "Too often": 0}

@@ -4,10 +4,13 @@ from typing import Any
 
 import httpx
 
-from services.surveys.rescoring import rescore_responses
+from services.surveys.rescoring import rescore, rescore_responses
+from services.surveys.results import release_closed_rounds
+from services.surveys.rounds import close_round
 from services.surveys.sentiment import SCORER_VERSION
 from services.surveys.settings import SurveySettings
-from shared.models import SurveyResponse, SurveyTemplate
+from shared.enums import Role
+from shared.models import RoundResult, SurveyResponse, SurveyRound, SurveyTemplate
 from tests.surveys.conftest import SurveyWorld, launch, link_for, token_of
 
 NEW_MENTOR_SURVEY: dict[str, Any] = {
@@ -110,12 +113,13 @@ async def test_a_confidential_question_cannot_count_toward_a_pairs_satisfaction(
     assert stored is not None and stored.questions[0].audience == "PROGRAM_TEAM"
 
 
-async def test_rescoring_updates_responses_scored_by_another_version(
-    surveys_http: httpx.AsyncClient, world: SurveyWorld
-) -> None:
-    body = await launch(surveys_http, world)
+async def _answered_by_an_older_scorer(
+    client: httpx.AsyncClient, world: SurveyWorld
+) -> dict[str, Any]:
+    """A round where Daniel praised his mentor, his comment left unscored by an older version."""
+    body = await launch(client, world)
     token = token_of(link_for(body, world.people["Daniel"]))
-    await surveys_http.post(
+    answered = await client.post(
         f"/api/v1/invitations/{token}/response",
         json={
             "answers": [
@@ -127,9 +131,17 @@ async def test_rescoring_updates_responses_scored_by_another_version(
             ]
         },
     )
+    assert answered.status_code == 201, answered.text
     await SurveyResponse.get_pymongo_collection().update_many(
         {}, {"$set": {"scorer_version": "old", "sentiments": []}}
     )
+    return body
+
+
+async def test_rescoring_updates_responses_scored_by_another_version(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld
+) -> None:
+    await _answered_by_an_older_scorer(surveys_http, world)
 
     first = await rescore_responses()
     second = await rescore_responses()
@@ -138,3 +150,26 @@ async def test_rescoring_updates_responses_scored_by_another_version(
     assert (first, second) == (1, 0)
     assert stored is not None and stored.scorer_version == SCORER_VERSION
     assert [s.label for s in stored.sentiments] == ["POSITIVE"]
+
+
+async def test_rescoring_adds_the_released_rounds_up_again(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld
+) -> None:
+    body = await _answered_by_an_older_scorer(surveys_http, world)
+    survey_round = await SurveyRound.get(body["round"]["id"])
+    assert survey_round is not None
+    await close_round(survey_round)
+    await release_closed_rounds()
+
+    async def mentee_comments() -> tuple[int, int]:
+        result = await RoundResult.get(body["round"]["id"])
+        assert result is not None
+        mentees = next(r for r in result.roles if r.role == Role.MENTEE)
+        return mentees.comments.comments, mentees.comments.positive
+
+    before = await mentee_comments()
+    done = await rescore()
+
+    assert (done.responses, done.rounds) == (1, 1)
+    assert before == (0, 0)  # released while the comment was unscored
+    assert await mentee_comments() == (1, 1)

@@ -54,6 +54,7 @@ class ForbiddenError(Exception):
 
 SAFE_ERRORS = (
     AuthenticationError,
+    DomainError,
     InvalidCursorError,
     InvalidPageSizeError,
     InvalidGlobalIdError,
@@ -92,6 +93,17 @@ class ErrorMasking(MaskErrors):
                         positions=error.positions,
                         path=error.path,
                         extensions={"code": "SERVICE_UNAVAILABLE"},
+                    )
+                )
+            elif isinstance(error.original_error, DomainError):
+                processed.append(
+                    GraphQLError(
+                        message=error.message,
+                        nodes=error.nodes,
+                        source=error.source,
+                        positions=error.positions,
+                        path=error.path,
+                        extensions={"code": error.original_error.issues[0].code.value},
                     )
                 )
             elif self.should_mask_error(error):

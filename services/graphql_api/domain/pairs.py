@@ -18,7 +18,7 @@ from services.graphql_api.domain.persistence import get_or_fail, update_if_uncha
 from shared.db import in_transaction
 from shared.enums import EnrollmentStatus, PairOutcome, PairStatus, ProgramKind, ProgramStatus, Role
 from shared.matching import assess_match
-from shared.models import Enrollment, Pair, Participant, Program
+from shared.models import Enrollment, Pair, PairHealth, Participant, Program
 
 APPRENTICESHIP_OUTCOMES = frozenset(
     {PairOutcome.PASSED_ON_TIME, PairOutcome.EXTENDED, PairOutcome.NOT_PASSED}
@@ -140,6 +140,8 @@ async def _close(
             {"$inc": {"open_mentor_pairs": -1}},
             session=session,
         )
+        # Health describes active pairs: an ended pair leaves the lists of pairs at risk.
+        await PairHealth.get_pymongo_collection().delete_one({"pair_id": pair.id}, session=session)
         return pair
 
     return await in_transaction(close)

@@ -1,5 +1,5 @@
-"""Per-request loaders of what the survey service writes: buckets, rounds, invitations, health,
-responses and recognitions."""
+"""Per-request loaders of what the survey service writes: rounds and their released results,
+invitations, health, responses, templates and recognitions."""
 
 from collections import defaultdict
 from collections.abc import Sequence
@@ -8,39 +8,20 @@ from typing import ClassVar
 from beanie import Document as BeanieDocument
 from bson import ObjectId
 
+from services.graphql_api.loaders import IDS_PER_COMMAND
 from services.graphql_api.loaders.base import Document, RequestLoader
-from shared.enums import HealthStatus, Role, StatScope
+from services.graphql_api.loaders.by_id import DocumentByIdLoader
+from shared.enums import HealthStatus
 from shared.models import (
-    FeedbackStat,
     Goal,
     Invitation,
     PairHealth,
     Recognition,
+    RoundResult,
     SurveyResponse,
     SurveyRound,
+    SurveyTemplate,
 )
-
-# Months of program buckets one command reads (two buckets each): the embedded server matches
-# `$in` by scanning the list, which stays cheap up to a few hundred keys.
-CELLS_PER_COMMAND = 120
-
-
-class StatCellsByProgramMonthLoader(RequestLoader[tuple[ObjectId, str], list[Document]]):
-    """A program's month buckets (one per respondent role), read by key."""
-
-    keys_per_command = CELLS_PER_COMMAND
-
-    async def batch_load(self, keys: Sequence[tuple[ObjectId, str]]) -> list[list[Document]]:
-        wanted: dict[str, tuple[ObjectId, str]] = {}
-        for program_id, month in keys:
-            for role in Role:
-                bucket_id = FeedbackStat.key(StatScope.PROGRAM, program_id, program_id, month, role)
-                wanted[bucket_id] = (program_id, month)
-        found: dict[tuple[ObjectId, str], list[Document]] = defaultdict(list)
-        cursor = FeedbackStat.get_pymongo_collection().find({"_id": {"$in": list(wanted)}})
-        async for bucket in cursor.batch_size(len(wanted) + 1):
-            found[wanted[bucket["_id"]]].append(bucket)
-        return [found[key] for key in keys]
 
 
 class DocumentsByFieldLoader(RequestLoader[ObjectId, list[Document]]):
@@ -48,11 +29,14 @@ class DocumentsByFieldLoader(RequestLoader[ObjectId, list[Document]]):
 
     model: ClassVar[type[BeanieDocument]]
     key_field: ClassVar[str]
+    projection: ClassVar[dict[str, int] | None] = None
+    keys_per_command = IDS_PER_COMMAND
 
     async def batch_load(self, keys: Sequence[ObjectId]) -> list[list[Document]]:
         found: dict[ObjectId, list[Document]] = defaultdict(list)
         collection = self.model.get_pymongo_collection()
-        cursor = collection.find({self.key_field: {"$in": list(keys)}}).batch_size(10_000)
+        query = {self.key_field: {"$in": list(dict.fromkeys(keys))}}
+        cursor = collection.find(query, self.projection).batch_size(10_000)
         async for document in cursor:
             found[document[self.key_field]].append(document)
         return [found[i] for i in keys]
@@ -63,6 +47,27 @@ class RoundsByProgramLoader(DocumentsByFieldLoader):
 
     model = SurveyRound
     key_field = "program_id"
+
+
+class RoundResultsByProgramLoader(DocumentsByFieldLoader):
+    """A program's released round results, without the mentors' tallies and the confidential
+    comments (which only a round's own results need)."""
+
+    model = RoundResult
+    key_field = "program_id"
+    projection = {"mentors": 0, "confidential_comments": 0}
+
+
+class RoundResultByIdLoader(DocumentByIdLoader):
+    """Released round results, whole, by round id."""
+
+    model = RoundResult
+
+
+class TemplateByIdLoader(DocumentByIdLoader):
+    """Survey template versions by id (responses point at the version they answered)."""
+
+    model = SurveyTemplate
 
 
 class HealthByPairLoader(DocumentsByFieldLoader):

@@ -55,6 +55,9 @@ def _round(body: dict[str, Any]) -> SurveyRound:
         invited=body["invited"],
         submitted=body["submitted"],
         response_rate=body["responseRate"],
+        released_at=(
+            datetime.fromisoformat(body["releasedAt"]) if body.get("releasedAt") else None
+        ),
     )
 
 

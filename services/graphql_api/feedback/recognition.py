@@ -47,18 +47,33 @@ class RecognitionEvidence:
 class Recognition:
     mentor_id: strawberry.Private[ObjectId]
     period: str = strawberry.field(description='"2026" for a year, "2026-Q4" for a quarter.')
-    rank: int = strawberry.field(description="1 for the highest score.")
-    score: float = strawberry.field(description="From 0 to 1; see `RecognitionRules`.")
-    evidence: RecognitionEvidence = strawberry.field(description="What the score rests on.")
+    rank: int | None = strawberry.field(
+        description="1 for the highest score. Null for a mentor viewing their own standing "
+        "when the score rests on answers they may not see (see `evidence`)."
+    )
+    score: float | None = strawberry.field(
+        description="From 0 to 1; see `RecognitionRules`. Null when `rank` is."
+    )
+    evidence: RecognitionEvidence = strawberry.field(
+        description="What the score rests on. A mentor viewing their own standing sees only "
+        "figures over groups of at least the program's minimum group size of their mentees, "
+        "from closed survey rounds."
+    )
 
     @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> "Recognition":
-        evidence = StoredEvidence.model_validate(doc.get("evidence") or {})
+    def from_doc(cls, doc: dict[str, Any], *, for_the_mentor: bool = False) -> "Recognition":
+        """The standing as managers see it, or as the mentor themselves may see it: without
+        score and rank when those rest on answers the mentor may not see."""
+        stored = doc.get("evidence") or {}
+        rank, score = doc["rank"], doc["score"]
+        if for_the_mentor and not doc.get("shown_to_mentor", True):
+            stored, rank, score = doc.get("mentor_evidence") or {}, None, None
+        evidence = StoredEvidence.model_validate(stored)
         return cls(
             mentor_id=doc["mentor_id"],
             period=doc["period"],
-            rank=doc["rank"],
-            score=doc["score"],
+            rank=rank,
+            score=score,
             evidence=RecognitionEvidence(**evidence.model_dump()),
         )
 
@@ -85,8 +100,9 @@ class RecognitionRules:
         description="Apprenticeships: weight of apprentices passing on time. Default 0.15."
     )
     min_responses: int = strawberry.field(
-        description="Fewest mentee responses to be ranked (never below the program's minimum "
-        "group size). Default 5."
+        description="Fewest distinct mentees who answered in the period for a mentor to be "
+        "ranked (never below the program's minimum group size; one mentee answering five "
+        "rounds is one). Default 5."
     )
 
 
@@ -101,9 +117,10 @@ async def ranked(
     viewer = info.context.viewer
     loader = info.context.loaders.get(RecognitionsByProgramPeriodLoader)
     docs = await loader.load((program_id, period or current_year()))
-    if not await viewer.manages(program_id):
-        docs = [d for d in docs if viewer.is_self(d["mentor_id"])]
-    return [Recognition.from_doc(d) for d in docs[: max(0, min(first, MAX_RANKED))]]
+    if await viewer.manages(program_id):
+        return [Recognition.from_doc(d) for d in docs[: max(0, min(first, MAX_RANKED))]]
+    own = [d for d in docs if viewer.is_self(d["mentor_id"])][: max(0, min(first, 1))]
+    return [Recognition.from_doc(d, for_the_mentor=True) for d in own]
 
 
 async def of_mentor(info: Info, mentor_id: ObjectId) -> list[Recognition]:
@@ -111,6 +128,10 @@ async def of_mentor(info: Info, mentor_id: ObjectId) -> list[Recognition]:
     viewer = info.context.viewer
     found = await info.context.loaders.get(RecognitionsByMentorLoader).load(mentor_id)
     docs = sorted(found, key=lambda d: (d["period"], str(d["program_id"])), reverse=True)
-    if not viewer.is_self(mentor_id):
-        docs = [d for d in docs if await viewer.manages(d["program_id"])]
-    return [Recognition.from_doc(d) for d in docs]
+    shown = []
+    for doc in docs:
+        if await viewer.manages(doc["program_id"]):
+            shown.append(Recognition.from_doc(doc))
+        elif viewer.is_self(mentor_id):
+            shown.append(Recognition.from_doc(doc, for_the_mentor=True))
+    return shown

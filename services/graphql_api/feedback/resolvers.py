@@ -1,30 +1,42 @@
-"""Computing feedback figures for GraphQL from the buckets and rounds, with privacy rules."""
+"""Feedback in GraphQL: loads what the survey service released and shows it through the rules
+of `shared.feedback.reports` and `shared.feedback.privacy`; nothing here decides what may be
+seen of an answer."""
 
 import asyncio
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
 import strawberry
 from bson import ObjectId
+from bson.errors import InvalidId
 
 from services.graphql_api.context import Info
-from services.graphql_api.feedback import aggregates
+from services.graphql_api.domain.errors import not_found
 from services.graphql_api.feedback.loaders import (
     AtRiskCountByProgramLoader,
     GoalCountsByProgramLoader,
     HealthByPairLoader,
     InvitationCountsByRoundLoader,
     ResponsesByPairLoader,
+    RoundResultByIdLoader,
+    RoundResultsByProgramLoader,
     RoundsByProgramLoader,
-    StatCellsByProgramMonthLoader,
+    TemplateByIdLoader,
 )
 from services.graphql_api.feedback.types import (
-    Availability,
+    AnswerShown,
+    ConfidentialCommentList,
     Granularity,
     HealthReasonType,
+    LanguageCount,
+    OptionCount,
+    PairComment,
     PairFeedbackRound,
     PairHealthType,
     ProgramInsights,
+    QuestionResult,
+    ReleasedComment,
     RoundResponseRate,
     SatisfactionSummary,
     SideFeedback,
@@ -33,49 +45,64 @@ from services.graphql_api.feedback.types import (
     ThemeInsight,
     TrendPoint,
 )
-from shared.enums import HealthReasonCode, ProgramStatus, Role, SurveyCadence, SurveyKind
-from shared.feedback.periods import (
-    month_key,
-    months_between,
-    months_of_quarter,
-    period_bounds,
-    quarter_key,
-    quarter_of_month,
+from shared.enums import (
+    CommentIntent,
+    HealthReasonCode,
+    ProgramStatus,
+    Role,
+    SentimentLabel,
+    SurveyCadence,
+    SurveyKind,
 )
+from shared.feedback import reports
+from shared.feedback.periods import month_key, months_between, period_bounds, quarter_of_month
+from shared.feedback.privacy import figures_of
 from shared.feedback.rates import InvitationCounts, goal_achievement_rate
+from shared.feedback.reports import (
+    Availability,
+    Headline,
+    RoundProgress,
+    headline,
+    role_atoms,
+    team_view,
+    theme_changes,
+)
 from shared.feedback.schedule import next_round_at
+from shared.models import RoundResult, SurveyTemplate
+from shared.models.surveys import Question
+
+Document = dict[str, Any]
 
 DEFAULT_TREND_MONTHS = 12
 
 
 def default_range(start: date | None, end: date | None) -> tuple[date, date]:
-    """The last 12 months (this one included) unless the caller says otherwise."""
-    today = datetime.now(UTC).date()
-    end = end or today
+    """Whole months: the last 12 (this one included) unless the caller says otherwise."""
+    end = end or datetime.now(UTC).date()
     if start is None:
         year, month = end.year, end.month - (DEFAULT_TREND_MONTHS - 1)
         while month < 1:
             year, month = year - 1, month + 12
         start = date(year, month, 1)
-    return start, end
+    return start.replace(day=1), period_bounds(month_key(end))[1]
 
 
-async def _cells(
-    info: Info, program_id: ObjectId, months: list[str], role: Role | None
-) -> list[dict[str, Any]]:
-    loader = info.context.loaders.get(StatCellsByProgramMonthLoader)
-    cells = await loader.load_many([(program_id, month) for month in months])
-    return [b for cell in cells for b in cell if role is None or b["role"] == role.value]
+def _opened_in(rounds: list[Document], start: date, end: date) -> list[Document]:
+    return [r for r in rounds if start <= r["opens_at"].date() <= end]
 
 
-async def _rounds(info: Info, program_id: ObjectId) -> list[dict[str, Any]]:
+async def _rounds(info: Info, program_id: ObjectId) -> list[Document]:
     rounds = await info.context.loaders.get(RoundsByProgramLoader).load(program_id)
-    return sorted(rounds, key=lambda r: r["opens_at"])
+    return sorted(rounds, key=lambda r: (r["opens_at"], r["_id"]))
 
 
-async def _counts(
-    info: Info, rounds: list[dict[str, Any]], role: Role | None
-) -> list[InvitationCounts]:
+async def _results(info: Info, program_id: ObjectId) -> dict[ObjectId, RoundResult]:
+    """The program's released round results (without mentors and comments), by round id."""
+    found = await info.context.loaders.get(RoundResultsByProgramLoader).load(program_id)
+    return {doc["_id"]: RoundResult.model_validate(doc) for doc in found}
+
+
+async def _counts(info: Info, rounds: list[Document], role: Role | None) -> list[InvitationCounts]:
     """Each round's invitations by state, of one role or both."""
     loader = info.context.loaders.get(InvitationCountsByRoundLoader)
     found = await loader.load_many([r["_id"] for r in rounds])
@@ -89,44 +116,94 @@ async def _counts(
     return counts
 
 
-async def _rate(info: Info, rounds: list[dict[str, Any]], role: Role | None) -> float | None:
-    return sum(await _counts(info, rounds, role), InvitationCounts({})).response_rate
-
-
-def _opened_in(rounds: list[dict[str, Any]], months: list[str]) -> list[dict[str, Any]]:
-    wanted = set(months)
-    return [r for r in rounds if month_key(r["opens_at"]) in wanted]
-
-
-def _availability(totals: aggregates.Totals, min_group_size: int) -> Availability:
-    if totals.responses == 0:
-        return Availability.NO_RESPONSES
-    return (
-        Availability.AVAILABLE
-        if totals.shown(min_group_size)
-        else (Availability.INSUFFICIENT_RESPONSES)
+def _survey_round(survey_round: Document, count: InvitationCounts) -> SurveyRound:
+    return SurveyRound(
+        id=strawberry.ID(str(survey_round["_id"])),
+        label=survey_round["label"],
+        opens_at=survey_round["opens_at"],
+        closes_at=survey_round["closes_at"],
+        status=survey_round["status"],
+        invited=count.invited,
+        submitted=count.submitted,
+        response_rate=count.response_rate,
+        released_at=survey_round.get("released_at"),
     )
+
+
+def _progress(survey_round: Document, count: InvitationCounts, released: bool) -> RoundProgress:
+    return RoundProgress(
+        id=str(survey_round["_id"]),
+        label=survey_round["label"],
+        opens_at=survey_round["opens_at"],
+        closes_at=survey_round["closes_at"],
+        invited=count.invited,
+        answered=count.submitted,
+        released=released,
+    )
+
+
+@dataclass
+class _Range:
+    """A program's rounds opened in a range, their invitations of one role (or both), and
+    the released results among them."""
+
+    rounds: list[Document]
+    counts: list[InvitationCounts]
+    results: dict[ObjectId, RoundResult]
+
+    def headline(self, role: Role | None, min_group_size: int) -> Headline:
+        progress = [
+            _progress(r, c, r["_id"] in self.results)
+            for r, c in zip(self.rounds, self.counts, strict=True)
+        ]
+        released = [self.results[r["_id"]] for r in self.rounds if r["_id"] in self.results]
+        return headline(released, progress, role, min_group_size)
+
+    def within(self, start: date, end: date) -> "_Range":
+        kept = [
+            (r, c)
+            for r, c in zip(self.rounds, self.counts, strict=True)
+            if start <= r["opens_at"].date() <= end
+        ]
+        return _Range([r for r, _ in kept], [c for _, c in kept], self.results)
+
+    def survey_round(self, round_id: str) -> SurveyRound:
+        for survey_round, count in zip(self.rounds, self.counts, strict=True):
+            if str(survey_round["_id"]) == round_id:
+                return _survey_round(survey_round, count)
+        raise LookupError(round_id)
+
+
+async def _range(
+    info: Info, program_id: ObjectId, start: date, end: date, role: Role | None
+) -> _Range:
+    rounds, results = await asyncio.gather(_rounds(info, program_id), _results(info, program_id))
+    rounds = _opened_in(rounds, start, end)
+    return _Range(rounds, await _counts(info, rounds, role), results)
 
 
 async def satisfaction(
     info: Info, program: Any, start: date | None, end: date | None, role: Role | None
 ) -> SatisfactionSummary:
     start, end = default_range(start, end)
-    months = months_between(start, end)
-    totals = aggregates.totals_of(
-        await _cells(info, program.db_id, months, role), program.min_group_size
-    )
-    rate = await _rate(info, _opened_in(await _rounds(info, program.db_id), months), role)
-    availability = _availability(totals, program.min_group_size)
-    shown = availability == Availability.AVAILABLE
+    found = await _range(info, program.db_id, start, end, role)
+    summary = found.headline(role, program.min_group_size)
+    figures, shown = summary.figures, summary.availability == Availability.AVAILABLE
     return SatisfactionSummary(
-        availability=availability,
-        responses=totals.responses if shown else None,
-        average_score=totals.average_score if shown else None,
-        nps=totals.nps if shown else None,
-        positive_share=totals.share(totals.positive_count) if shown else None,
-        negative_share=totals.share(totals.negative_count) if shown else None,
-        response_rate=rate,
+        availability=summary.availability,
+        responses=figures.responses if shown else None,
+        average_score=figures.average_satisfaction if shown else None,
+        nps=figures.nps if shown else None,
+        positive_share=figures.comment_share(figures.positive) if shown else None,
+        negative_share=figures.comment_share(figures.negative) if shown else None,
+        suggestion_share=figures.comment_share(figures.suggestions) if shown else None,
+        comments_not_scored=[
+            LanguageCount(language=language, comments=n)
+            for language, n in sorted(figures.not_scored.items())
+        ],
+        response_rate=summary.response_rate,
+        rounds_covered=[found.survey_round(r.id) for r in summary.covered],
+        pending_rounds=[found.survey_round(r.id) for r in summary.pending],
     )
 
 
@@ -139,106 +216,164 @@ async def trend(
     role: Role | None,
 ) -> list[TrendPoint]:
     start, end = default_range(start, end)
-    months = months_between(start, end)
-    cells = await _cells(info, program.db_id, months, role)
-    rounds = await _rounds(info, program.db_id)
-    counts = dict(zip((r["_id"] for r in rounds), await _counts(info, rounds, role), strict=True))
+    found = await _range(info, program.db_id, start, end, role)
     periods: dict[str, list[str]] = {}
-    for month in months:
+    for month in months_between(start, end):
         key = month if granularity == Granularity.MONTH else quarter_of_month(month)
         periods.setdefault(key, []).append(month)
     points = []
-    for period, period_months in periods.items():
-        totals = aggregates.totals_of(
-            (c for c in cells if c["period"] in period_months), program.min_group_size
-        )
-        availability = _availability(totals, program.min_group_size)
-        shown = availability == Availability.AVAILABLE
-        first_year, first_month = (int(part) for part in period_months[0].split("-"))
+    for period, months in periods.items():
+        first_day = period_bounds(months[0])[0]
+        last_day = period_bounds(months[-1])[1]
+        summary = found.within(first_day, last_day).headline(role, program.min_group_size)
+        figures, shown = summary.figures, summary.availability == Availability.AVAILABLE
         points.append(
             TrendPoint(
                 period=period,
-                starts_on=date(first_year, first_month, 1),
-                availability=availability,
-                responses=totals.responses if shown else None,
-                average_score=totals.average_score if shown else None,
-                nps=totals.nps if shown else None,
-                average_polarity=totals.average_polarity if shown else None,
-                negative_share=totals.share(totals.negative_count) if shown else None,
-                response_rate=sum(
-                    (counts[r["_id"]] for r in _opened_in(rounds, period_months)),
-                    InvitationCounts({}),
-                ).response_rate,
+                starts_on=first_day,
+                availability=summary.availability,
+                responses=figures.responses if shown else None,
+                average_score=figures.average_satisfaction if shown else None,
+                nps=figures.nps if shown else None,
+                average_polarity=figures.average_polarity if shown else None,
+                negative_share=figures.comment_share(figures.negative) if shown else None,
+                response_rate=summary.response_rate,
+                rounds_covered=len(summary.covered),
+                rounds_pending=len(summary.pending),
             )
         )
     return points
 
 
 async def insights(info: Info, program: Any) -> ProgramInsights:
-    today = datetime.now(UTC).date()
-    quarter = quarter_key(today)
-    this_quarter = months_of_quarter(quarter)
-    previous_quarter = months_of_quarter(quarter_key(period_bounds(quarter)[0] - timedelta(days=1)))
     loaders = info.context.loaders
     # Loaded together, so the loads of every program in a list share their batches.
-    cells, rounds, at_risk, goals = await asyncio.gather(
-        _cells(info, program.db_id, previous_quarter + this_quarter, None),
+    rounds, results, at_risk, goals = await asyncio.gather(
         _rounds(info, program.db_id),
+        _results(info, program.db_id),
         loaders.get(AtRiskCountByProgramLoader).load(program.db_id),
         loaders.get(GoalCountsByProgramLoader).load(program.db_id),
     )
+    counts = await _counts(info, rounds, None)
     k = program.min_group_size
-    now = aggregates.totals_of((c for c in cells if c["period"] in this_quarter), k)
-    before = aggregates.totals_of((c for c in cells if c["period"] in previous_quarter), k)
-    themes = []
-    if now.shown(k):
-        for theme, counts in now.themes.items():
-            mentions = int(counts.get("mentions", 0))
-            average = counts.get("polarity_sum", 0.0) / mentions if mentions else 0.0
-            earlier = before.themes.get(theme) if before.shown(k) else None
-            change = None
-            if earlier and earlier.get("mentions"):
-                change = round(average - earlier["polarity_sum"] / earlier["mentions"], 3)
-            themes.append(
-                ThemeInsight(
-                    theme=theme,
-                    mentions=mentions,
-                    negative_mentions=int(counts.get("negative", 0)),
-                    average_polarity=round(average, 3),
-                    change_since_previous=change,
-                )
+    # The latest released rounds with figures to show, so a round with too few answers
+    # does not blank the insights.
+    shown = [
+        (r, c)
+        for r, c in zip(rounds, counts, strict=True)
+        if r["_id"] in results and figures_of(role_atoms([results[r["_id"]]], None), k).any_shown
+    ]
+    latest = shown[-1] if shown else None
+    previous = shown[-2] if len(shown) > 1 else None
+    themes: list[ThemeInsight] = []
+    if latest is not None:
+        availability = Availability.AVAILABLE
+        changes = theme_changes(
+            results[latest[0]["_id"]], results[previous[0]["_id"]] if previous else None, k
+        )
+        themes = [
+            ThemeInsight(
+                theme=c.theme,
+                mentions=c.mentions,
+                negative_mentions=c.negative,
+                suggestions=c.suggestions,
+                average_polarity=c.average_polarity,
+                change_since_previous=c.change_since_previous,
             )
-    themes.sort(key=lambda t: (-t.negative_mentions, t.average_polarity))
-    rates = [count.response_rate for count in await _counts(info, rounds, None)]
+            for c in changes
+        ]
+    elif any(r["_id"] in results for r in rounds):
+        availability = Availability.INSUFFICIENT_RESPONSES
+    else:
+        availability = Availability.PENDING if rounds else Availability.NO_RESPONSES
     return ProgramInsights(
-        quarter=quarter,
-        availability=_availability(now, k),
+        latest_round=_survey_round(*latest) if latest else None,
+        previous_round=_survey_round(*previous) if previous else None,
+        availability=availability,
         themes=themes,
         response_rates=[
-            RoundResponseRate(label=r["label"], opens_at=r["opens_at"], response_rate=rate)
-            for r, rate in zip(rounds, rates, strict=True)
+            RoundResponseRate(
+                label=r["label"], opens_at=r["opens_at"], response_rate=c.response_rate
+            )
+            for r, c in zip(rounds, counts, strict=True)
         ],
         at_risk_pairs=at_risk,
         goal_achievement_rate=goal_achievement_rate(goals),
     )
 
 
+async def _released_round(info: Info, program: Any, round_id: str) -> RoundResult | None:
+    """A round of the program by its id: its released results, or None while pending. An
+    id of no round of this program is NOT_FOUND."""
+    try:
+        object_id = ObjectId(round_id)
+    except (InvalidId, TypeError):
+        raise not_found("Survey round", "roundId") from None
+    rounds = await _rounds(info, program.db_id)
+    if not any(r["_id"] == object_id for r in rounds):
+        raise not_found("Survey round", "roundId")
+    found = await info.context.loaders.get(RoundResultByIdLoader).load(object_id)
+    return None if found is None else RoundResult.model_validate(found)
+
+
+async def question_results(info: Info, program: Any, round_id: str) -> list[QuestionResult]:
+    result = await _released_round(info, program, round_id)
+    if result is None:
+        return []
+    return [
+        QuestionResult(
+            role=q.role,
+            question_id=q.question_id,
+            prompt=q.prompt,
+            kind=q.kind,
+            audience=q.audience,
+            availability=q.availability,
+            answerers=q.answerers,
+            distribution=(
+                None
+                if q.counts is None
+                else [OptionCount(value=o, count=q.counts.get(o, 0)) for o in q.options]
+            ),
+        )
+        for q in reports.question_results(result, program.min_group_size)
+    ]
+
+
+async def confidential_comments(
+    info: Info, program: Any, round_id: str
+) -> list[ConfidentialCommentList]:
+    result = await _released_round(info, program, round_id)
+    if result is None:
+        return []
+    return [
+        ConfidentialCommentList(
+            question_id=c.question_id,
+            prompt=c.prompt,
+            availability=c.availability,
+            comments=(
+                None
+                if c.comments is None
+                else [
+                    ReleasedComment(
+                        text=comment.text,
+                        sentiment=SentimentLabel(comment.label),
+                        polarity=comment.polarity,
+                        intent=CommentIntent(comment.intent),
+                        language=comment.language,
+                        themes=comment.themes,
+                    )
+                    for comment in c.comments
+                ]
+            ),
+        )
+        for c in reports.confidential_comments(result, program.min_group_size)
+    ]
+
+
 async def survey_rounds(info: Info, program_id: ObjectId) -> list[SurveyRound]:
     rounds = await _rounds(info, program_id)
     counts = await _counts(info, rounds, None)
-    return [
-        SurveyRound(
-            id=strawberry.ID(str(survey_round["_id"])),
-            label=survey_round["label"],
-            opens_at=survey_round["opens_at"],
-            closes_at=survey_round["closes_at"],
-            status=survey_round["status"],
-            invited=count.invited,
-            submitted=count.submitted,
-            response_rate=count.response_rate,
-        )
-        for survey_round, count in zip(rounds, counts, strict=True)
-    ]
+    return [_survey_round(r, c) for r, c in zip(rounds, counts, strict=True)]
 
 
 async def pair_health(info: Info, pair_id: ObjectId) -> PairHealthType | None:
@@ -257,37 +392,60 @@ async def pair_health(info: Info, pair_id: ObjectId) -> PairHealthType | None:
 
 
 async def pair_feedback(info: Info, pair: Any) -> list[PairFeedbackRound]:
-    responses = await info.context.loaders.get(ResponsesByPairLoader).load(pair.db_id)
-    rounds = {r["_id"]: r for r in await _rounds(info, pair.program_id)}
-    by_round: dict[Any, list[dict[str, Any]]] = {}
+    """Each round's program-team answers from both sides of the pair, with comment text.
+    Confidential answers (by their question's audience in the answered template version)
+    are left out, whoever asks."""
+    responses, rounds = await asyncio.gather(
+        info.context.loaders.get(ResponsesByPairLoader).load(pair.db_id),
+        _rounds(info, pair.program_id),
+    )
+    by_id = {r["_id"]: r for r in rounds}
+    templates = await info.context.loaders.get(TemplateByIdLoader).load_many(
+        list(dict.fromkeys(r["template_id"] for r in responses))
+    )
+    questions = {
+        t["_id"]: {q.id: q for q in SurveyTemplate.model_validate(t).questions}
+        for t in templates
+        if t is not None
+    }
+    by_round: dict[Any, list[Document]] = {}
     for response in sorted(responses, key=lambda r: r["submitted_at"]):
         by_round.setdefault(response["round_id"], []).append(response)
-    result = []
-    for round_id, answers in by_round.items():
-        survey_round = rounds.get(round_id)
-        result.append(
-            PairFeedbackRound(
-                round_label=survey_round["label"] if survey_round else "",
-                opens_at=survey_round["opens_at"] if survey_round else None,
-                answers=[
-                    SideFeedback(
-                        role=a["role"],
-                        satisfaction=a.get("satisfaction"),
-                        comment_polarity=(
-                            round(
-                                sum(s["polarity"] for s in a["sentiments"]) / len(a["sentiments"]),
-                                3,
-                            )
-                            if a.get("sentiments")
-                            else None
-                        ),
-                        submitted_at=a["submitted_at"],
-                    )
-                    for a in answers
-                ],
-            )
+    return [
+        PairFeedbackRound(
+            round_label=by_id[round_id]["label"] if round_id in by_id else "",
+            opens_at=by_id[round_id]["opens_at"] if round_id in by_id else None,
+            answers=[_side(a, questions.get(a["template_id"], {})) for a in answers],
         )
-    return result
+        for round_id, answers in by_round.items()
+    ]
+
+
+def _side(response: Document, questions: dict[str, Question]) -> SideFeedback:
+    view = team_view(response, questions)
+    return SideFeedback(
+        role=response["role"],
+        satisfaction=response.get("satisfaction"),
+        comment_polarity=view.comment_polarity,
+        answers=[
+            AnswerShown(question_id=a.question_id, prompt=a.prompt, kind=a.kind, values=a.values)
+            for a in view.answers
+        ],
+        comments=[
+            PairComment(
+                question_id=c.question_id,
+                prompt=c.prompt,
+                text=c.text,
+                sentiment=SentimentLabel(c.label),
+                polarity=c.polarity,
+                intent=CommentIntent(c.intent),
+                language=c.language,
+                themes=c.themes,
+            )
+            for c in view.comments
+        ],
+        submitted_at=response["submitted_at"],
+    )
 
 
 async def survey_schedule(info: Info, program: Any) -> SurveySchedule:

@@ -2,23 +2,29 @@
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Optional
 
 import strawberry
 
 from services.graphql_api.core.enums import (
+    Audience,
+    CommentIntent,
     HealthReasonCode,
     HealthStatus,
+    QuestionKind,
     Role,
     RoundStatus,
+    SentimentLabel,
     SurveyCadence,
 )
+from shared.feedback.reports import Availability
 
-
-@strawberry.enum(description="Whether an aggregate can be shown.")
-class Availability(StrEnum):
-    AVAILABLE = "AVAILABLE"
-    INSUFFICIENT_RESPONSES = "INSUFFICIENT_RESPONSES"
-    NO_RESPONSES = "NO_RESPONSES"
+strawberry.enum(
+    Availability,
+    description="Whether figures can be shown: AVAILABLE; INSUFFICIENT_RESPONSES when fewer "
+    "people than the program's minimum group size stand behind them; NO_RESPONSES; PENDING "
+    "when answers exist only in rounds not released yet (open, or just closed).",
+)
 
 
 @strawberry.enum(description="The length of one trend period.")
@@ -27,10 +33,18 @@ class Granularity(StrEnum):
     QUARTER = "QUARTER"
 
 
+@strawberry.type(description="Comments in one language the sentiment scorer does not read.")
+class LanguageCount:
+    language: str = strawberry.field(description='ISO 639-1 code, such as "zh"; "und" unknown.')
+    comments: int = strawberry.field(description="Comments not scored.")
+
+
 @strawberry.type(
-    description="Satisfaction over a group of responses. The numbers are null (and "
-    "`availability` says INSUFFICIENT_RESPONSES) when they rest on fewer responses than the "
-    "program's minimum group size, or when any month and role within holds fewer."
+    description="Satisfaction from the released survey rounds that opened in a range. A "
+    "round is released once it closes; while a round is open only how many answered is "
+    "shown (`pendingRounds`), so the figures stay up and never move with a single answer. "
+    "Each round and role counts only when at least the program's minimum group size of "
+    "distinct people answered in it; the comment figures need as many distinct commenters."
 )
 class SatisfactionSummary:
     availability: Availability = strawberry.field(description="Whether the numbers are shown.")
@@ -40,13 +54,31 @@ class SatisfactionSummary:
         description="Net promoter score: % promoters (9-10) minus % detractors (0-6)."
     )
     positive_share: float | None = strawberry.field(description="Share of positive comments.")
-    negative_share: float | None = strawberry.field(description="Share of negative comments.")
+    negative_share: float | None = strawberry.field(
+        description="Share of negative comments (suggestions are not negative)."
+    )
+    suggestion_share: float | None = strawberry.field(
+        description="Share of comments that are suggestions."
+    )
+    comments_not_scored: list[LanguageCount] = strawberry.field(
+        description="Comments counted but not scored, by language."
+    )
     response_rate: float | None = strawberry.field(
-        description="Answered invitations over invitations of the rounds opened in the range."
+        description="Answered invitations over invitations of every round in the range, "
+        "released or pending."
+    )
+    rounds_covered: list["SurveyRound"] = strawberry.field(
+        description="The released rounds the figures are made from, oldest first."
+    )
+    pending_rounds: list["SurveyRound"] = strawberry.field(
+        description="Rounds in the range whose answers are not in the figures yet."
     )
 
 
-@strawberry.type(description="Feedback in one period; null numbers when not shown.")
+@strawberry.type(
+    description="Feedback from the released rounds that opened in one period; null numbers "
+    "when not shown."
+)
 class TrendPoint:
     period: str = strawberry.field(description='"2026-11" or "2026-Q4".')
     starts_on: date = strawberry.field(description="First day of the period.")
@@ -61,9 +93,11 @@ class TrendPoint:
     response_rate: float | None = strawberry.field(
         description="Answered over invited for rounds opened in the period."
     )
+    rounds_covered: int = strawberry.field(description="Released rounds in the figures.")
+    rounds_pending: int = strawberry.field(description="Rounds not released yet.")
 
 
-@strawberry.type(description="What respondents said about one theme, this quarter.")
+@strawberry.type(description="What respondents said about one theme in the latest released round.")
 class ThemeInsight:
     theme: str = strawberry.field(
         description="MEETING_FREQUENCY, AVAILABILITY, COMMUNICATION, GOALS_AND_CAREER, "
@@ -71,10 +105,11 @@ class ThemeInsight:
     )
     mentions: int = strawberry.field(description="Comments mentioning it.")
     negative_mentions: int = strawberry.field(description="Of those, negative ones.")
+    suggestions: int = strawberry.field(description="Of those, suggestions.")
     average_polarity: float = strawberry.field(description="Mean sentiment, -1 to 1.")
     change_since_previous: float | None = strawberry.field(
-        description="Change of the mean sentiment since the previous quarter; null when that "
-        "quarter is not shown."
+        description="Change of the mean sentiment since the previous released round; null "
+        "when the theme is not shown there."
     )
 
 
@@ -87,9 +122,15 @@ class RoundResponseRate:
 
 @strawberry.type(description="What to look at in a program, from its feedback and goals.")
 class ProgramInsights:
-    quarter: str = strawberry.field(description="The quarter the themes describe.")
+    latest_round: Optional["SurveyRound"] = strawberry.field(
+        description="The latest released round with figures to show (enough people answered), "
+        "which the themes describe; null before there is one."
+    )
+    previous_round: Optional["SurveyRound"] = strawberry.field(
+        description="The shown released round before it, which the changes compare with."
+    )
     availability: Availability = strawberry.field(
-        description="Whether the quarter's themes can be shown."
+        description="Whether the latest round's themes can be shown."
     )
     themes: list[ThemeInsight] = strawberry.field(
         description="Themes ranked by negative mentions; empty when not shown."
@@ -101,6 +142,51 @@ class ProgramInsights:
     goal_achievement_rate: float | None = strawberry.field(
         description="Achieved goals over goals not dropped."
     )
+
+
+@strawberry.type(description="How many chose one value or option.")
+class OptionCount:
+    value: str = strawberry.field(description='The value ("1" to "5", "0" to "10") or option.')
+    count: int = strawberry.field(description="How many chose it.")
+
+
+@strawberry.type(
+    description="How one side answered a scale or choice question in a released round. The "
+    "distribution is null unless at least the program's minimum group size of people "
+    "answered it and the side's other respondents are none or as many."
+)
+class QuestionResult:
+    role: Role = strawberry.field(description="Who was asked.")
+    question_id: str = strawberry.field(description="The question's id in its template.")
+    prompt: str = strawberry.field(description="The question as asked.")
+    kind: QuestionKind = strawberry.field(description="How it is answered.")
+    audience: Audience = strawberry.field(description="Who its answers were promised to.")
+    availability: Availability = strawberry.field(description="Whether the counts are shown.")
+    answerers: int | None = strawberry.field(description="People who answered it.")
+    distribution: list[OptionCount] | None = strawberry.field(
+        description="Counts per value or option, in the order shown to respondents."
+    )
+
+
+@strawberry.type(description="A confidential comment, without person, pair or time.")
+class ReleasedComment:
+    text: str = strawberry.field(description="The words as written.")
+    sentiment: SentimentLabel = strawberry.field(description="How it reads.")
+    polarity: float = strawberry.field(description="Sentiment from -1 to 1 (0 if not scored).")
+    intent: CommentIntent = strawberry.field(description="Suggestion, problem or comment.")
+    language: str = strawberry.field(description="ISO 639-1 code of its language.")
+    themes: list[str] = strawberry.field(description="Themes it mentions.")
+
+
+@strawberry.type(
+    description="The answers to one confidential text question of a released round, shuffled. "
+    "Null comments unless at least the program's minimum group size of people wrote one."
+)
+class ConfidentialCommentList:
+    question_id: str = strawberry.field(description="The question's id in its template.")
+    prompt: str = strawberry.field(description="The question as asked.")
+    availability: Availability = strawberry.field(description="Whether the comments are shown.")
+    comments: list[ReleasedComment] | None = strawberry.field(description="In random order.")
 
 
 @strawberry.type(description="One reason behind a pair's health.")
@@ -116,17 +202,45 @@ class PairHealthType:
     updated_at: datetime = strawberry.field(description="When it was last assessed (UTC).")
 
 
-@strawberry.type(description="One side's answer in a round: its score and comment sentiment.")
+@strawberry.type(description="The answer to one program-team question.")
+class AnswerShown:
+    question_id: str = strawberry.field(description="The question's id in its template.")
+    prompt: str = strawberry.field(description="The question as asked.")
+    kind: QuestionKind = strawberry.field(description="How it is answered.")
+    values: list[str] = strawberry.field(
+        description="The answer: one value, or the options chosen; the text for TEXT."
+    )
+
+
+@strawberry.type(description="A comment to the program team, with how it reads.")
+class PairComment:
+    question_id: str = strawberry.field(description="The question's id in its template.")
+    prompt: str = strawberry.field(description="The question as asked.")
+    text: str = strawberry.field(description="The words as written.")
+    sentiment: SentimentLabel = strawberry.field(description="How it reads.")
+    polarity: float = strawberry.field(description="Sentiment from -1 to 1 (0 if not scored).")
+    intent: CommentIntent = strawberry.field(description="Suggestion, problem or comment.")
+    language: str = strawberry.field(description="ISO 639-1 code of its language.")
+    themes: list[str] = strawberry.field(description="Themes it mentions.")
+
+
+@strawberry.type(
+    description="One side's program-team answers in a round. Confidential answers (such as "
+    "the program NPS) are never here."
+)
 class SideFeedback:
     role: Role = strawberry.field(description="Who answered.")
     satisfaction: float | None = strawberry.field(description="Satisfaction, 1 to 5.")
     comment_polarity: float | None = strawberry.field(
-        description="Mean sentiment of their comments, -1 to 1; null without comments."
+        description="Mean sentiment of their scored program-team comments, -1 to 1; null "
+        "without any."
     )
+    answers: list[AnswerShown] = strawberry.field(description="Their program-team answers.")
+    comments: list[PairComment] = strawberry.field(description="Their program-team comments.")
     submitted_at: datetime = strawberry.field(description="When they answered.")
 
 
-@strawberry.type(description="A pair's feedback in one round (never the comment text).")
+@strawberry.type(description="A pair's program-team feedback in one round.")
 class PairFeedbackRound:
     round_label: str = strawberry.field(description="The round.")
     opens_at: datetime | None = strawberry.field(description="When the round opened.")
@@ -143,6 +257,9 @@ class SurveyRound:
     invited: int = strawberry.field(description="Invitations sent.")
     submitted: int = strawberry.field(description="Invitations answered.")
     response_rate: float | None = strawberry.field(description="Answered over invited.")
+    released_at: datetime | None = strawberry.field(
+        description="When its results were added up, after it closed; null before."
+    )
 
 
 @strawberry.type(

@@ -9,7 +9,7 @@ from bson import ObjectId
 from services.graphql_api.context import Info
 from services.graphql_api.core.connections import Connection
 from services.graphql_api.core.convert import as_date
-from services.graphql_api.core.enums import PairOutcome, PairStatus
+from services.graphql_api.core.enums import HealthStatus, PairOutcome, PairStatus
 from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.core.lists import child_connection
 from services.graphql_api.core.node import Node
@@ -47,6 +47,12 @@ class PairFilter:
     )
     mentor_id: strawberry.ID | None = strawberry.field(default=None, description="This mentor.")
     mentee_id: strawberry.ID | None = strawberry.field(default=None, description="This mentee.")
+    health: list[HealthStatus] | None = strawberry.field(
+        default=None,
+        description="Active pairs whose latest health assessment is in these states, worst "
+        "first (AT_RISK, WATCH, HEALTHY); needs `programId`, and admins or the program's "
+        "managers. Ask for `health { reasons }` to see why.",
+    )
 
 
 @strawberry.type(description="A mentor and a mentee working together within one program.")
@@ -129,8 +135,9 @@ class Pair(Node):
         return await feedback.pair_health(info, self.db_id)
 
     @strawberry.field(
-        description="Each round's scores and comment sentiment from both sides (never the "
-        "text); admins and the program's managers only.",
+        description="Each round's program-team answers from both sides, with their comments "
+        "and how they read; never a confidential answer. Admins and the program's managers "
+        "only.",
         extensions=[NullUnlessPermitted(ManagesProgram())],
     )
     async def feedback(self, info: Info) -> list[PairFeedbackRound] | None:

@@ -27,8 +27,10 @@ from services.graphql_api.feedback import recognition
 from services.graphql_api.feedback import resolvers as feedback
 from services.graphql_api.feedback.recognition import Recognition, RecognitionRules
 from services.graphql_api.feedback.types import (
+    ConfidentialCommentList,
     Granularity,
     ProgramInsights,
+    QuestionResult,
     SatisfactionSummary,
     SurveyRound,
     SurveySchedule,
@@ -187,8 +189,10 @@ class Program(Node):
         )
 
     @strawberry.field(
-        description="Satisfaction from the program's surveys between two dates (whole months), "
-        "optionally for one role; admins and the program's managers only (null for others).",
+        description="Satisfaction from the program's released survey rounds that opened "
+        "between two dates (whole months; default: the last 12), optionally for one role, "
+        "with the rounds covered and those pending; admins and the program's managers only "
+        "(null for others).",
         extensions=[NullUnlessPermitted(ManagesProgram())],
     )
     async def satisfaction(
@@ -216,8 +220,32 @@ class Program(Node):
         return await feedback.trend(info, self, granularity, from_, to, role)
 
     @strawberry.field(
-        description="Themes ranked by negative mentions this quarter, response rates, "
-        "at-risk pairs and goal achievement. Managers only.",
+        description="For each scale and choice question of a released round, per side, the "
+        "distribution of answers (empty while the round is pending). Admins and the "
+        "program's managers only.",
+        extensions=[NullUnlessPermitted(ManagesProgram())],
+    )
+    async def question_results(
+        self, info: Info, round_id: strawberry.ID
+    ) -> list[QuestionResult] | None:
+        return await feedback.question_results(info, self, round_id)
+
+    @strawberry.field(
+        description="The answers to each confidential text question of a released round, "
+        "shuffled, without person, pair or time, when at least the program's minimum group "
+        "size of people wrote one (empty while the round is pending). Admins and the "
+        "program's managers only.",
+        extensions=[NullUnlessPermitted(ManagesProgram())],
+    )
+    async def confidential_comments(
+        self, info: Info, round_id: strawberry.ID
+    ) -> list[ConfidentialCommentList] | None:
+        return await feedback.confidential_comments(info, self, round_id)
+
+    @strawberry.field(
+        description="Themes of the latest released round ranked by negative mentions, with "
+        "their change since the round before; response rates, at-risk pairs and goal "
+        "achievement. Managers only.",
         extensions=[NullUnlessPermitted(ManagesProgram())],
     )
     async def insights(self, info: Info) -> ProgramInsights | None:
