@@ -263,6 +263,15 @@ async def test_question_results_and_the_export_show_what_a_manager_may_see(
         )
     )
 
+    rounds = await gql.data(
+        "query($id: ID!) { program(id: $id) { surveyRounds { invited submitted releasedAt } } }",
+        {"id": gid(cohort.program)},
+        viewer=manager,
+        roles=MANAGER,
+    )
+    (progress,) = rounds["program"]["surveyRounds"]
+    assert (progress["invited"], progress["submitted"]) == (14, 7)  # from the released result
+    assert progress["releasedAt"] is not None
     # While the round is open: how many answered, nothing of what they answered.
     assert pending["program"] == {"questionResults": [], "confidentialComments": []}
     early = pending_export.json()

@@ -180,3 +180,26 @@ async def test_rebuilding_gives_what_the_release_gave(
     rebuilt = await RoundResult.get(body["round"]["id"])
     assert released is not None and rebuilt is not None
     assert rebuilt.roles == released.roles and rebuilt.mentors == released.mentors
+
+
+async def test_comments_not_scored_are_counted_by_language_and_in_no_sentiment_figure(
+    surveys_http: httpx.AsyncClient, cohort: Cohort
+) -> None:
+    body = await launch_round(surveys_http, cohort, "Check-in")
+    mentee_links = [item["link"] for item in body["links"] if item["role"] == "MENTEE"]
+    comments = [
+        "我的导师总是取消我们的会面，我觉得很失望。",  # noqa: RUF001 (Chinese punctuation)
+        "Il mio mentore annulla sempre i nostri incontri, sono molto deluso.",
+        *["My mentor is helpful and patient."] * 5,
+    ]
+    for n, (link, comment) in enumerate(zip(mentee_links, comments, strict=True)):
+        await answer(surveys_http, link, mentee_answers(n, comment=comment))
+    await close(surveys_http, cohort, body)
+    await release_closed_rounds()
+
+    result = await RoundResult.get(body["round"]["id"])
+    assert result is not None
+    mentees = next(r for r in result.roles if r.role == Role.MENTEE)
+    assert mentees.comments.not_scored == {"zh": 1, "it": 1}
+    assert (mentees.comments.commenters, mentees.comments.comments) == (5, 5)
+    assert mentees.comments.negative == 0 and mentees.comments.positive == 5

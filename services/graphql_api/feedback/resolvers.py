@@ -48,6 +48,7 @@ from services.graphql_api.feedback.types import (
 from shared.enums import (
     CommentIntent,
     HealthReasonCode,
+    InvitationState,
     ProgramStatus,
     Role,
     SentimentLabel,
@@ -72,6 +73,7 @@ from shared.models import RoundResult, SurveyTemplate
 from shared.models.surveys import Question
 
 Document = dict[str, Any]
+SUBMITTED, EXPIRED = InvitationState.SUBMITTED.value, InvitationState.EXPIRED.value
 
 DEFAULT_TREND_MONTHS = 12
 
@@ -102,16 +104,32 @@ async def _results(info: Info, program_id: ObjectId) -> dict[ObjectId, RoundResu
     return {doc["_id"]: RoundResult.model_validate(doc) for doc in found}
 
 
-async def _counts(info: Info, rounds: list[Document], role: Role | None) -> list[InvitationCounts]:
-    """Each round's invitations by state, of one role or both."""
+async def _counts(
+    info: Info,
+    rounds: list[Document],
+    role: Role | None,
+    results: dict[ObjectId, RoundResult],
+) -> list[InvitationCounts]:
+    """Each round's invitations by state, of one role or both. A released round's are in its
+    result (they no longer change); only the others' invitations are counted, so a request
+    reads no more invitations than the open rounds hold."""
+    pending = [r["_id"] for r in rounds if r["_id"] not in results]
     loader = info.context.loaders.get(InvitationCountsByRoundLoader)
-    found = await loader.load_many([r["_id"] for r in rounds])
+    counted = dict(zip(pending, await loader.load_many(pending), strict=True))
     counts = []
-    for by_role_and_state in found:
+    for survey_round in rounds:
         by_state: dict[str, int] = {}
-        for (invitation_role, state), n in by_role_and_state.items():
-            if role is None or invitation_role == role.value:
-                by_state[state] = by_state.get(state, 0) + n
+        result = results.get(survey_round["_id"])
+        if result is not None:
+            for tally in result.roles:
+                if role in (None, tally.role):
+                    by_state[SUBMITTED] = by_state.get(SUBMITTED, 0) + tally.responses
+                    unanswered = max(0, tally.invited - tally.responses)
+                    by_state[EXPIRED] = by_state.get(EXPIRED, 0) + unanswered
+        else:
+            for (invitation_role, state), n in counted[survey_round["_id"]].items():
+                if role is None or invitation_role == role.value:
+                    by_state[state] = by_state.get(state, 0) + n
         counts.append(InvitationCounts(by_state))
     return counts
 
@@ -179,7 +197,7 @@ async def _range(
 ) -> _Range:
     rounds, results = await asyncio.gather(_rounds(info, program_id), _results(info, program_id))
     rounds = _opened_in(rounds, start, end)
-    return _Range(rounds, await _counts(info, rounds, role), results)
+    return _Range(rounds, await _counts(info, rounds, role, results), results)
 
 
 async def satisfaction(
@@ -254,7 +272,7 @@ async def insights(info: Info, program: Any) -> ProgramInsights:
         loaders.get(AtRiskCountByProgramLoader).load(program.db_id),
         loaders.get(GoalCountsByProgramLoader).load(program.db_id),
     )
-    counts = await _counts(info, rounds, None)
+    counts = await _counts(info, rounds, None, results)
     k = program.min_group_size
     # The latest released rounds with figures to show, so a round with too few answers
     # does not blank the insights.
@@ -371,8 +389,8 @@ async def confidential_comments(
 
 
 async def survey_rounds(info: Info, program_id: ObjectId) -> list[SurveyRound]:
-    rounds = await _rounds(info, program_id)
-    counts = await _counts(info, rounds, None)
+    rounds, results = await asyncio.gather(_rounds(info, program_id), _results(info, program_id))
+    counts = await _counts(info, rounds, None, results)
     return [_survey_round(r, c) for r, c in zip(rounds, counts, strict=True)]
 
 
