@@ -56,6 +56,17 @@ class MentorshipSettings(BaseSettings):
     jwt_public_key: SecretStr | None = Field(
         default=None, description="PEM public key that verifies RS256 access tokens in production."
     )
+    jwt_issuer: str | None = Field(
+        default=None, description="When set, access tokens must carry this `iss`."
+    )
+    jwt_audience: str | None = Field(
+        default=None, description="When set, access tokens must name this `aud`."
+    )
+    jwt_max_lifetime_hours: float = Field(
+        default=24.0,
+        gt=0,
+        description="Tokens whose `exp` lies further ahead than this are refused.",
+    )
     service_token: SecretStr | None = None
 
     graphql_host: str = "127.0.0.1"

@@ -3,6 +3,7 @@
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import make_msgid
 
@@ -33,12 +34,18 @@ def compose(settings: SurveySettings, email: SurveyEmail) -> EmailMessage:
     subject = "Reminder: " if email.reminder else ""
     message["Subject"] = f"{subject}How is your mentoring going? ({email.program_name})"
     message["From"] = settings.smtp_sender
-    message["To"] = f"{email.to_name} <{email.to_address}>"
+    # A display name is data, never header syntax: the header registry quotes it, and line
+    # breaks are dropped first, so a name such as "Ann <x@evil.example>, Ann" mails nobody else.
+    message["To"] = Address(display_name=_one_line(email.to_name), addr_spec=email.to_address)
     message["Message-ID"] = make_msgid(domain="mentoring.local")
     context = {"email": email, "deadline": f"{email.closes_at:%A %d %B %Y}"}
     message.set_content(templates.get_template("email.txt").render(context))
     message.add_alternative(templates.get_template("email.html").render(context), subtype="html")
     return message
+
+
+def _one_line(text: str) -> str:
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 async def send(settings: SurveySettings, email: SurveyEmail) -> str | None:
@@ -50,6 +57,7 @@ async def send(settings: SurveySettings, email: SurveyEmail) -> str | None:
     try:
         await aiosmtplib.send(
             compose(settings, email),
+            recipients=[email.to_address],  # the envelope never follows the headers
             hostname=settings.smtp_host,
             port=settings.smtp_port,
             username=settings.smtp_username,
@@ -58,7 +66,7 @@ async def send(settings: SurveySettings, email: SurveyEmail) -> str | None:
             start_tls=settings.smtp_security == "starttls",
             timeout=settings.smtp_timeout_seconds,
         )
-    except (aiosmtplib.SMTPException, OSError) as error:
+    except (aiosmtplib.SMTPException, OSError, ValueError) as error:  # ValueError: bad address
         logger.warning("could not send survey e-mail: %s", type(error).__name__)
         return f"{type(error).__name__}: delivery failed"
     return None

@@ -434,3 +434,26 @@ async def test_the_survey_schedule_follows_the_cadence_and_the_last_round(
     assert datetime.fromisoformat(done["lastRoundAt"]) == opened
     assert done["nextRoundAt"] == datetime.combine(next_month, time(), UTC).isoformat()
     assert none == {"cadence": "END_OF_PROGRAM", "lastRoundAt": None, "nextRoundAt": None}
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("2026-05-01", "2026-04-01", "`from` must not be after `to`."),
+        ("0001-01-01", "9999-12-31", "A date range may span at most ten years."),
+    ],
+)
+async def test_a_date_range_is_bounded_with_a_clear_error(
+    gql: GraphQLTester, start: str, end: str, message: str
+) -> None:
+    program = await make_program()
+
+    for query in (TREND, SATISFACTION):
+        variables = {"id": gid(program), "from": start, "to": end}
+        if query is TREND:
+            variables["g"] = "MONTH"
+        result = await gql.run(query, variables, roles=ADMIN)
+
+        assert result.errors is not None and result.data is not None
+        assert result.errors[0].message == message
+        assert result.errors[0].extensions == {"code": "INVALID"}

@@ -3,6 +3,7 @@
 import email
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import default
 from typing import Any
@@ -13,6 +14,7 @@ from aiosmtpd.controller import Controller
 from pymongo import AsyncMongoClient
 
 from services.surveys.app import create_app
+from services.surveys.mail import SurveyEmail, send
 from services.surveys.settings import SurveySettings
 from shared.embedded import free_port
 from shared.models import Invitation
@@ -24,11 +26,13 @@ from tests.surveys.conftest import SurveyWorld, launch, link_for
 class Inbox:
     port: int
     messages: list[EmailMessage] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.content, policy=default)
         assert isinstance(message, EmailMessage)
         self.messages.append(message)
+        self.recipients.extend(envelope.rcpt_tos)
         return "250 Message accepted for delivery"
 
     def to(self, address: str) -> list[EmailMessage]:
@@ -103,3 +107,39 @@ async def test_reminders_carry_the_new_link(
     assert str(message["Subject"]).startswith("Reminder:")
     assert link_for(reminders.json(), world.people["Chloe"]) in plain
     assert link_for(body, world.people["Chloe"]) not in plain
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Daniel <attacker@evil.example>, Daniel",
+        "Eve\r\nBcc: attacker@evil.example",
+    ],
+)
+async def test_a_name_never_adds_a_recipient_or_breaks_the_message(
+    survey_settings: SurveySettings, inbox: Inbox, name: str
+) -> None:
+    settings = survey_settings.model_copy(
+        update={
+            "smtp_host": "127.0.0.1",
+            "smtp_port": inbox.port,
+            "smtp_security": "none",
+            "smtp_sender": "Mentoring <mentoring@example.com>",
+        }
+    )
+    mail = SurveyEmail(
+        to_address="daniel@example.com",
+        to_name=name,
+        counterpart_name="Ada",
+        program_name="Engineering",
+        link="https://surveys.example.com/s/abc",
+        closes_at=datetime(2026, 12, 1, tzinfo=UTC),
+    )
+
+    failure = await send(settings, mail)
+
+    assert failure is None
+    assert inbox.recipients == ["daniel@example.com"]
+    (message,) = inbox.messages
+    assert message["To"].addresses[0].addr_spec == "daniel@example.com"
+    assert len(message["To"].addresses) == 1 and "Bcc" not in message

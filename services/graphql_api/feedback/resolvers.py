@@ -12,7 +12,7 @@ from bson import ObjectId
 from bson.errors import InvalidId
 
 from services.graphql_api.context import Info
-from services.graphql_api.domain.errors import not_found
+from services.graphql_api.domain.errors import DomainError, ErrorCode, not_found
 from services.graphql_api.feedback.loaders import (
     AtRiskCountByProgramLoader,
     GoalCountsByProgramLoader,
@@ -76,16 +76,24 @@ Document = dict[str, Any]
 SUBMITTED, EXPIRED = InvitationState.SUBMITTED.value, InvitationState.EXPIRED.value
 
 DEFAULT_TREND_MONTHS = 12
+MAX_RANGE_MONTHS = 120
 
 
 def default_range(start: date | None, end: date | None) -> tuple[date, date]:
-    """Whole months: the last 12 (this one included) unless the caller says otherwise."""
+    """Whole months: the last 12 (this one included) unless the caller says otherwise; at
+    most ten years, `from` not after `to`."""
     end = end or datetime.now(UTC).date()
     if start is None:
         year, month = end.year, end.month - (DEFAULT_TREND_MONTHS - 1)
         while month < 1:
             year, month = year - 1, month + 12
         start = date(year, month, 1)
+    if start > end:
+        raise DomainError.of(ErrorCode.INVALID, "`from` must not be after `to`.", "from")
+    if (end.year - start.year) * 12 + end.month - start.month >= MAX_RANGE_MONTHS:
+        raise DomainError.of(
+            ErrorCode.INVALID, "A date range may span at most ten years.", ("from", "to")
+        )
     return start.replace(day=1), period_bounds(month_key(end))[1]
 
 
