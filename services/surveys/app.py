@@ -21,6 +21,7 @@ from services.surveys.leases import replica_name
 from services.surveys.migrations import upgrade_stored_feedback
 from services.surveys.problems import survey_error_handler, validation_error_handler
 from services.surveys.rate_limit import ClientRateLimiter, TooManyRequests
+from services.surveys.security_headers import SecurityHeadersMiddleware
 from services.surveys.settings import SurveySettings
 from shared.body_limit import BodySizeLimitMiddleware
 from shared.db import DatabaseUnavailableError, database_lifespan, is_unavailable
@@ -96,6 +97,7 @@ def create_app(
         settings.survey_rate_limit, trusted_proxy_hops=settings.trusted_proxy_hops
     )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.survey_max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(health_router)
     app.include_router(api.router)
     app.include_router(exports.router)

@@ -18,10 +18,17 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
+def instance_of(request: Request) -> str:
+    """The problem's `instance`: the route's path template, so that a secret in the URL (a
+    survey link's token) is never echoed back."""
+    route = request.scope.get("route")
+    return getattr(route, "path", None) or "/"
+
+
 async def survey_error_handler(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, SurveyError)
     return problem_response(
-        error.status, error.title, error.detail, instance=request.url.path, **error.extra
+        error.status, error.title, error.detail, instance=instance_of(request), **error.extra
     )
 
 
@@ -38,6 +45,6 @@ async def validation_error_handler(request: Request, error: Exception) -> JSONRe
         422,
         "Invalid request",
         "The request body does not have the expected shape.",
-        instance=request.url.path,
+        instance=instance_of(request),
         errors=errors,
     )
