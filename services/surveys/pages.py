@@ -68,13 +68,21 @@ async def submit_page(token: str, request: Request) -> Response:
     form = await request.form()
     link = await open_link(token)
     values: dict[str, Any] = {}
+    repeated: dict[str, str] = {}
     for question in link.template.questions:
+        sent = [str(v) for v in form.getlist(question.id)]
         if question.kind == QuestionKind.MULTI_CHOICE:
-            values[question.id] = [str(v) for v in form.getlist(question.id)]
+            values[question.id] = sent
         else:
-            raw = form.get(question.id)
-            values[question.id] = str(raw) if raw is not None else None
+            values[question.id] = sent[0] if sent else None
+            if len(sent) > 1:  # two answers to one question: ask, never pick one silently
+                repeated[question.id] = "Give one answer to this question."
     try:
+        if repeated:
+            raise InvalidAnswers(
+                "Some answers need attention.",
+                errors=[{"questionId": q, "message": m} for q, m in repeated.items()],
+            )
         await store_answers(link, values, text_limit=settings.text_answer_max_length)
     except InvalidAnswers as error:
         problems = {e["questionId"]: e["message"] for e in error.extra.get("errors", [])}

@@ -1,6 +1,7 @@
 """The survey page driven like a browser: GET, POST form-encoded, follow the redirect."""
 
 import re
+from urllib.parse import urlencode
 
 import httpx
 
@@ -104,6 +105,23 @@ async def test_invalid_answers_come_back_with_messages_and_what_was_typed(
     assert "Choose a number from 0 to 10." in html
     assert "Kept &lt;b&gt;text&lt;/b&gt;</textarea>" in html  # kept, and escaped
     assert re.search(r'id="q-usefulness-5"[^>]*checked', html)
+    assert await SurveyResponse.count() == 0
+
+
+async def test_two_answers_to_one_question_are_refused_not_picked(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld
+) -> None:
+    path = await _daniels_path(surveys_http, world)
+    fields = [*GOOD_FORM.items(), ("satisfaction", "1")]  # a tampered or doubled field
+
+    page = await surveys_http.post(
+        path,
+        content=urlencode(fields),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+
+    assert page.status_code == 422
+    assert 'id="err-satisfaction"' in page.text and "Give one answer to this question." in page.text
     assert await SurveyResponse.count() == 0
 
 
