@@ -50,6 +50,14 @@ def _number(value: Any, low: int, high: int) -> int | str:
     return value
 
 
+def _is_unicode_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _check_one(question: Question, value: Any, text_limit: int) -> Any:
     """The accepted value (None when left empty), or an AnswerProblem."""
 
@@ -77,6 +85,8 @@ def _check_one(question: Question, value: Any, text_limit: int) -> Any:
         return list(dict.fromkeys(values))
     if not isinstance(value, str):
         return problem("Write your answer as text.")
+    if not _is_unicode_text(value):  # a lone surrogate: JSON allows it, storage does not
+        return problem("The answer holds characters that are not text; please type it again.")
     text = value.strip()
     limit = min(question.max_length or text_limit, text_limit)
     if len(text) > limit:

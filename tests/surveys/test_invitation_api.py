@@ -1,6 +1,7 @@
 """The survey flow in JSON for custom frontends, exactly-once storage, and abuse limits."""
 
 import asyncio
+import json
 from typing import Any
 
 import httpx
@@ -132,6 +133,24 @@ async def test_invalid_answers_are_a_problem_detail_and_nothing_is_stored(
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     assert question in {e["questionId"] for e in response.json()["errors"]}
+    assert await SurveyResponse.count() == 0
+
+
+async def test_a_lone_surrogate_in_a_comment_is_a_clear_problem_not_a_crash(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld
+) -> None:
+    token = await _token(surveys_http, world)
+    answers = [*ANSWERS["answers"], {"questionId": "went_well", "value": "Great \ud800 mentor"}]
+
+    response = await surveys_http.post(
+        f"/api/v1/invitations/{token}/response",
+        content=json.dumps({"answers": answers}),  # JSON escapes the surrogate as \ud800
+        headers={"Content-Type": "application/json"},
+    )
+
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert [e["questionId"] for e in response.json()["errors"]] == ["went_well"]
     assert await SurveyResponse.count() == 0
 
 
