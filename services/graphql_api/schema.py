@@ -67,8 +67,8 @@ class MentorshipSchema(strawberry.Schema):
         for error in errors:
             if error.original_error is not None and is_unavailable(error.original_error):
                 logger.warning("database unavailable: %s", type(error.original_error).__name__)
-            elif isinstance(error.original_error, DomainError):
-                continue  # expected, and answered with its code: nothing to log
+            elif isinstance(error.original_error, DomainError | UnicodeEncodeError):
+                continue  # the client's input, answered with its code: nothing to log
             else:
                 unexpected.append(error)
         super().process_errors(unexpected, execution_context)

@@ -184,3 +184,26 @@ async def test_an_oversized_body_is_refused(graphql_http: httpx.AsyncClient) -> 
     )
 
     assert response.status_code == 413
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "query($s: String) { programs(filter: {search: $s}) { totalCount } }",
+        "query($s: String) { participants(filter: {search: $s}) { totalCount } }",
+        "query($s: String, $id: ID!) { recognitions(programId: $id, period: $s) { rank } }",
+    ],
+)
+async def test_text_that_is_not_unicode_is_a_clear_input_error(
+    gql: GraphQLTester, query: str
+) -> None:
+    variables = {"s": "Ada \ud800", "id": "UHJvZ3JhbTo2YjAwMDAwMDAwMDAwMDAwMDAwMDAwMDA="}
+    if "$id" not in query:
+        del variables["id"]
+    result = await gql.run(query, variables, roles=ADMIN)
+
+    assert result.errors is not None
+    assert result.errors[0].message == (
+        "The request holds text with characters that are not Unicode text."
+    )
+    assert result.errors[0].extensions == {"code": "BAD_USER_INPUT"}

@@ -55,6 +55,7 @@ class ForbiddenError(Exception):
 SAFE_ERRORS = (
     AuthenticationError,
     DomainError,
+    UnicodeEncodeError,
     InvalidCursorError,
     InvalidPageSizeError,
     InvalidGlobalIdError,
@@ -71,6 +72,7 @@ def should_mask_error(error: GraphQLError) -> bool:
     return not isinstance(original, SAFE_ERRORS)
 
 
+NOT_TEXT_MESSAGE = "The request holds text with characters that are not Unicode text."
 SERVICE_UNAVAILABLE_MESSAGE = "The database cannot be reached right now; please try again shortly."
 
 
@@ -93,6 +95,19 @@ class ErrorMasking(MaskErrors):
                         positions=error.positions,
                         path=error.path,
                         extensions={"code": "SERVICE_UNAVAILABLE"},
+                    )
+                )
+            elif isinstance(error.original_error, UnicodeEncodeError):
+                # Text that is valid JSON but not Unicode (a lone surrogate) reaches the
+                # database encoder: the client's input, not a fault of the server.
+                processed.append(
+                    GraphQLError(
+                        message=NOT_TEXT_MESSAGE,
+                        nodes=error.nodes,
+                        source=error.source,
+                        positions=error.positions,
+                        path=error.path,
+                        extensions={"code": "BAD_USER_INPUT"},
                     )
                 )
             elif isinstance(error.original_error, DomainError):
