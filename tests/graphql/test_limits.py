@@ -59,6 +59,40 @@ async def test_page_sizes_in_variables_count_toward_the_cost(gql: GraphQLTester)
     assert large.errors is not None and "over the limit" in large.errors[0].message
 
 
+# 100 pairs x 100 goals: 10,100 under one program; 100 programs' worth is over 200,000.
+UNDER_A_PROGRAM = (
+    "enrollments(first: 100) { edges { node { participant { "
+    "pairsAsMentor(first: 100) { edges { node { goals(first: 100) { edges { node { title } } } "
+    "} } } } } } }"
+)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # Reached through `node` with an inline fragment on Program ...
+        "query($id: ID!) { node(id: $id) { ... on Program { " + UNDER_A_PROGRAM + " } } }",
+        # ... through a named fragment ...
+        "query($id: ID!) { node(id: $id) { ...P } } fragment P on Program { "
+        + UNDER_A_PROGRAM
+        + " }",
+        # ... and with the page sizes only in variable defaults.
+        "query($id: ID!, $n: Int = 100) { program(id: $id) { "
+        + UNDER_A_PROGRAM.replace("first: 100", "first: $n")
+        + " } }",
+    ],
+)
+async def test_fragments_and_variable_defaults_count_toward_the_cost(
+    gql: GraphQLTester, query: str
+) -> None:
+    result = await gql.run(
+        query, {"id": "UHJvZ3JhbTo2YjAwMDAwMDAwMDAwMDAwMDAwMDAwMDA="}, roles=ADMIN
+    )
+
+    assert result.data is None and result.errors is not None
+    assert "over the limit of 200000" in result.errors[0].message
+
+
 async def test_unexpected_failures_are_masked(
     gql: GraphQLTester, monkeypatch: pytest.MonkeyPatch
 ) -> None:

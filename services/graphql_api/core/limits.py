@@ -15,11 +15,13 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
+    NamedTypeNode,
     OperationDefinitionNode,
     SelectionSetNode,
     VariableNode,
     get_named_type,
     validate,
+    value_from_ast_untyped,
 )
 from strawberry.extensions import SchemaExtension
 
@@ -121,11 +123,20 @@ def query_cost(
     for operation in operations[:1]:
         root = schema.get_root_type(operation.operation)
         if root is not None:
-            total += _selection_cost(root, operation.selection_set, fragments, variables)
+            # A variable left out takes its declared default: `$n: Int = 100` costs 100.
+            defaults = {
+                d.variable.name.value: value_from_ast_untyped(d.default_value)
+                for d in operation.variable_definitions or ()
+                if d.default_value is not None
+            }
+            total += _selection_cost(
+                schema, root, operation.selection_set, fragments, {**defaults, **variables}
+            )
     return total
 
 
 def _selection_cost(
+    schema: GraphQLSchema,
     parent: GraphQLObjectType | GraphQLInterfaceType,
     selection_set: SelectionSetNode | None,
     fragments: dict[str, FragmentDefinitionNode],
@@ -136,17 +147,33 @@ def _selection_cost(
     cost = 0
     for selection in selection_set.selections:
         if isinstance(selection, FieldNode):
-            cost += _field_cost(parent, selection, fragments, variables)
+            cost += _field_cost(schema, parent, selection, fragments, variables)
         elif isinstance(selection, InlineFragmentNode):
-            cost += _selection_cost(parent, selection.selection_set, fragments, variables)
+            on = _condition(schema, selection.type_condition, parent)
+            cost += _selection_cost(schema, on, selection.selection_set, fragments, variables)
         elif isinstance(selection, FragmentSpreadNode):
             fragment = fragments.get(selection.name.value)
             if fragment is not None:
-                cost += _selection_cost(parent, fragment.selection_set, fragments, variables)
+                on = _condition(schema, fragment.type_condition, parent)
+                cost += _selection_cost(schema, on, fragment.selection_set, fragments, variables)
     return cost
 
 
+def _condition(
+    schema: GraphQLSchema,
+    condition: NamedTypeNode | None,
+    parent: GraphQLObjectType | GraphQLInterfaceType,
+) -> GraphQLObjectType | GraphQLInterfaceType:
+    """The type a fragment's fields belong to: its type condition (`... on Program` under
+    `node`), else the enclosing type."""
+    if condition is None:
+        return parent
+    found = schema.get_type(condition.name.value)
+    return found if isinstance(found, GraphQLObjectType | GraphQLInterfaceType) else parent
+
+
 def _field_cost(
+    schema: GraphQLSchema,
     parent: GraphQLObjectType | GraphQLInterfaceType,
     node: FieldNode,
     fragments: dict[str, FragmentDefinitionNode],
@@ -158,7 +185,7 @@ def _field_cost(
     child_type = get_named_type(definition.type)
     if not isinstance(child_type, GraphQLObjectType | GraphQLInterfaceType):
         return 0
-    child_cost = 1 + _selection_cost(child_type, node.selection_set, fragments, variables)
+    child_cost = 1 + _selection_cost(schema, child_type, node.selection_set, fragments, variables)
     if "first" not in definition.args:
         return child_cost
     return _page_size(node, definition.args["first"].default_value, variables) * child_cost
