@@ -2,8 +2,10 @@
 quarterly ones over the past year), both sides of every pair invited each time, a chosen
 number of responses among those invitations (the rest expired), each with its scored
 comments, and then the rounds released by the survey service's own `release_closed_rounds()`
-(their `RoundResult`s and the recognitions resting on them). No feedback events: they are the
-service's own bookkeeping of responses it has yet to process, and these are done.
+(their `RoundResult`s and the recognitions resting on them), unless asked to leave them for a
+benchmark of the release itself. `seed_open_rounds()` adds rounds still open, their links partly
+answered. No feedback events: they are the service's own bookkeeping of responses it has yet
+to process, and these are done.
 
 Written directly with Beanie documents, in batches: the service's submission path would take
 far too long for 18,000 responses, and what matters here is what the database holds.
@@ -35,6 +37,7 @@ from shared.models.surveys import Answer, TextSentiment, ThemeMention
 
 QUARTERLY_FOR_A_YEAR = (10, 7, 4, 1)  # months ago
 ROUND_DAYS_OPEN = 14
+MINUTE = timedelta(minutes=1)
 ROUNDS_RELEASED_PER_PASS = 200
 TEMPLATE_KEYS = {Role.MENTEE: "mentee-check-in", Role.MENTOR: "mentor-check-in"}
 
@@ -109,6 +112,60 @@ def round_opening(now: datetime, months_ago: int) -> datetime:
     return datetime(year, month, 5, 8, 0, tzinfo=UTC)
 
 
+def plan_round(
+    history: _History,
+    program_id: PydanticObjectId,
+    pairs: Sequence[Pair],
+    templates: dict[Role, SurveyTemplate],
+    opens_at: datetime,
+    *,
+    closed: bool = True,
+) -> SurveyRound:
+    """A round opened at `opens_at` and both sides of every pair invited, all unanswered for
+    now: a closed round's links EXPIRED, an open one's PENDING."""
+    closes_at = opens_at + timedelta(days=ROUND_DAYS_OPEN)
+    survey_round = SurveyRound(
+        id=PydanticObjectId(),
+        program_id=program_id,
+        label=f"Check-in, {opens_at:%B %Y}",
+        opens_at=opens_at,
+        closes_at=closes_at,
+        status=RoundStatus.CLOSED if closed else RoundStatus.OPEN,
+        template_ids={role.value: t.id for role, t in templates.items()},
+        closed_at=closes_at if closed else None,
+        created_at=opens_at,
+        updated_at=closes_at if closed else opens_at,
+    )
+    history.rounds.append(survey_round)
+    for pair in pairs:
+        for role, participant, subject in (
+            (Role.MENTEE, pair.mentee_id, pair.mentor_id),
+            (Role.MENTOR, pair.mentor_id, pair.mentee_id),
+        ):
+            invitation_id = PydanticObjectId()
+            history.invitations.append(
+                Invitation(
+                    id=invitation_id,
+                    round_id=survey_round.id,
+                    program_id=program_id,
+                    pair_id=pair.id,
+                    participant_id=participant,
+                    subject_id=subject,
+                    role=role,
+                    template_id=templates[role].id,
+                    # No link of these seeded rounds is ever used: any unique hash.
+                    token_hash=hashlib.sha256(invitation_id.binary).hexdigest(),
+                    state=InvitationState.EXPIRED if closed else InvitationState.PENDING,
+                    opens_at=opens_at,
+                    expires_at=closes_at,
+                    link_issued_at=opens_at,
+                    created_at=opens_at,
+                    updated_at=closes_at if closed else opens_at,
+                )
+            )
+    return survey_round
+
+
 def plan_rounds(
     programs: Sequence[ProgramWorld],
     pairs: dict[PydanticObjectId, list[Pair]],
@@ -120,46 +177,8 @@ def plan_rounds(
     history = _History([], [], [])
     for world in programs:
         for months in months_ago:
-            opens_at = round_opening(now, months)
-            closes_at = opens_at + timedelta(days=ROUND_DAYS_OPEN)
-            survey_round = SurveyRound(
-                id=PydanticObjectId(),
-                program_id=world.program_id,
-                label=f"Check-in, {opens_at:%B %Y}",
-                opens_at=opens_at,
-                closes_at=closes_at,
-                status=RoundStatus.CLOSED,
-                template_ids={role.value: t.id for role, t in templates.items()},
-                closed_at=closes_at,
-                created_at=opens_at,
-                updated_at=closes_at,
-            )
-            history.rounds.append(survey_round)
-            for pair in pairs[world.program_id]:
-                for role, participant, subject in (
-                    (Role.MENTEE, pair.mentee_id, pair.mentor_id),
-                    (Role.MENTOR, pair.mentor_id, pair.mentee_id),
-                ):
-                    invitation_id = PydanticObjectId()
-                    history.invitations.append(
-                        Invitation(
-                            id=invitation_id,
-                            round_id=survey_round.id,
-                            program_id=world.program_id,
-                            pair_id=pair.id,
-                            participant_id=participant,
-                            subject_id=subject,
-                            role=role,
-                            template_id=templates[role].id,
-                            # No link of these closed rounds is ever used: any unique hash.
-                            token_hash=hashlib.sha256(invitation_id.binary).hexdigest(),
-                            state=InvitationState.EXPIRED,
-                            expires_at=closes_at,
-                            link_issued_at=opens_at,
-                            created_at=opens_at,
-                            updated_at=closes_at,
-                        )
-                    )
+            opening = round_opening(now, months)
+            plan_round(history, world.program_id, pairs[world.program_id], templates, opening)
     return history
 
 
@@ -169,16 +188,20 @@ def answer_some(
     templates: dict[Role, SurveyTemplate],
     responses: int,
     rng: random.Random,
+    now: datetime | None = None,
 ) -> None:
-    """Turn `responses` of the invitations, chosen at random, into submitted responses. Each
-    pair keeps a level of contentment that drifts a little from round to round."""
+    """Turn `responses` of the invitations, chosen at random, into submitted responses, each
+    sent while its round was open (and before `now`). Each pair keeps a level of contentment
+    that drifts a little from round to round."""
     if responses > len(history.invitations):
         raise ValueError(f"{responses} responses need more than {len(history.invitations)} links")
     openings = {r.id: r.opens_at for r in history.rounds}
     levels = {pair_id: random_level(rng) for pair_id in pairs_by_id}
     for invitation in rng.sample(history.invitations, responses):
         opens_at = openings[invitation.round_id]
-        submitted_at = opens_at + timedelta(minutes=rng.randint(30, ROUND_DAYS_OPEN * 24 * 60 - 30))
+        closes_at = opens_at + timedelta(days=ROUND_DAYS_OPEN)
+        minutes_open = ((closes_at if now is None else min(closes_at, now)) - opens_at) // MINUTE
+        submitted_at = opens_at + timedelta(minutes=rng.randint(30, minutes_open - 30))
         level = min(5, max(1, levels[invitation.pair_id] + rng.choice((-1, 0, 0, 0, 0, 1))))
         values = answers_for(invitation.role, rng, level)
         pair = pairs_by_id[invitation.pair_id]
@@ -196,17 +219,8 @@ async def insert_all(model: type[Document], documents: Sequence[Document]) -> No
         await model.insert_many(documents[start : start + BATCH])
 
 
-async def seed_survey_history(
-    programs: Sequence[ProgramWorld],
-    *,
-    responses: int,
-    rng: random.Random,
-    months_ago: Sequence[int] = QUARTERLY_FOR_A_YEAR,
-) -> int:
-    """A closed round per program opened `months_ago` months ago (each), `responses` responses
-    among their invitations, then every round released. Beanie must be bound to the database
-    of `programs`. Returns how many responses the database holds."""
-    now = datetime.now(UTC)
+async def current_templates() -> dict[Role, SurveyTemplate]:
+    """The check-in template each side answers."""
     templates = {}
     for role, key in TEMPLATE_KEYS.items():
         template = await SurveyTemplate.find_one(
@@ -215,16 +229,62 @@ async def seed_survey_history(
         )
         assert template is not None, f"template {key} is missing"
         templates[role] = template
-    program_ids = [world.program_id for world in programs]
+    return templates
+
+
+async def pairs_of(program_ids: Sequence[PydanticObjectId]) -> dict[PydanticObjectId, list[Pair]]:
     pairs: dict[PydanticObjectId, list[Pair]] = {program_id: [] for program_id in program_ids}
-    async for pair in Pair.find({"program_id": {"$in": program_ids}}):
+    async for pair in Pair.find({"program_id": {"$in": list(program_ids)}}):
         pairs[pair.program_id].append(pair)
-    history = plan_rounds(programs, pairs, templates, now, months_ago)
-    pairs_by_id = {pair.id: pair for group in pairs.values() for pair in group if pair.id}
-    answer_some(history, pairs_by_id, templates, responses, rng)
+    return pairs
+
+
+async def insert_history(history: _History) -> None:
     await insert_all(SurveyRound, history.rounds)
     await insert_all(Invitation, history.invitations)
     await insert_all(SurveyResponse, history.responses)
-    while (await release_closed_rounds(limit=ROUNDS_RELEASED_PER_PASS)).rounds:
+
+
+async def seed_survey_history(
+    programs: Sequence[ProgramWorld],
+    *,
+    responses: int,
+    rng: random.Random,
+    months_ago: Sequence[int] = QUARTERLY_FOR_A_YEAR,
+    release: bool = True,
+) -> int:
+    """A closed round per program opened `months_ago` months ago (each), `responses` responses
+    among their invitations, then every closed round released (with `release=False`, these
+    rounds stay closed and unreleased, as the results job finds them). Beanie must be bound to
+    the database of `programs`. Returns how many responses the database holds."""
+    now = datetime.now(UTC)
+    templates = await current_templates()
+    pairs = await pairs_of([world.program_id for world in programs])
+    history = plan_rounds(programs, pairs, templates, now, months_ago)
+    pairs_by_id = {pair.id: pair for group in pairs.values() for pair in group if pair.id}
+    answer_some(history, pairs_by_id, templates, responses, rng)
+    await insert_history(history)
+    while release and (await release_closed_rounds(limit=ROUNDS_RELEASED_PER_PASS)).rounds:
         pass
     return await SurveyResponse.count()
+
+
+async def seed_open_rounds(
+    programs: Sequence[ProgramWorld], *, answered: float, rng: random.Random, days_open: int = 3
+) -> list[SurveyRound]:
+    """A round still open in each program, opened `days_open` days ago: both sides of every
+    pair invited, `answered` of the links (a share) submitted so far, the rest PENDING."""
+    now = datetime.now(UTC)
+    templates = await current_templates()
+    pairs = await pairs_of([world.program_id for world in programs])
+    history = _History([], [], [])
+    opens_at = now.replace(microsecond=0) - timedelta(days=days_open)
+    for world in programs:
+        plan_round(
+            history, world.program_id, pairs[world.program_id], templates, opens_at, closed=False
+        )
+    pairs_by_id = {pair.id: pair for group in pairs.values() for pair in group if pair.id}
+    responses = round(answered * len(history.invitations))
+    answer_some(history, pairs_by_id, templates, responses, rng, now=now)
+    await insert_history(history)
+    return history.rounds
