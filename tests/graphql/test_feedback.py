@@ -456,4 +456,4 @@ async def test_a_date_range_is_bounded_with_a_clear_error(
 
         assert result.errors is not None and result.data is not None
         assert result.errors[0].message == message
-        assert result.errors[0].extensions == {"code": "INVALID"}
+        assert result.errors[0].extensions == {"code": "BAD_USER_INPUT"}

@@ -45,6 +45,23 @@ async def test_an_expensive_query_is_rejected_before_it_runs(gql: GraphQLTester)
     assert result.data is None
     assert result.errors is not None
     assert "over the limit of 200000" in result.errors[0].message
+    assert result.errors[0].extensions == {"code": "QUERY_TOO_COMPLEX"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '{ program(id: "not-an-id") { name } }',
+        '{ programs(after: "bm90LWEtY3Vyc29y") { totalCount } }',
+        "{ programs(first: 1000) { totalCount } }",
+    ],
+    ids=["bad id", "bad cursor", "page too large"],
+)
+async def test_a_clients_mistake_is_bad_user_input(gql: GraphQLTester, query: str) -> None:
+    result = await gql.run(query, roles=ADMIN)
+
+    assert result.errors is not None
+    assert result.errors[0].extensions == {"code": "BAD_USER_INPUT"}
 
 
 async def test_page_sizes_in_variables_count_toward_the_cost(gql: GraphQLTester) -> None:
@@ -107,6 +124,7 @@ async def test_unexpected_failures_are_masked(
 
     assert result.errors is not None
     assert result.errors[0].message == "Unexpected error."
+    assert result.errors[0].extensions == {"code": "INTERNAL_SERVER_ERROR"}
     assert "secret" not in str(result.errors[0].formatted)
 
 

@@ -90,7 +90,7 @@ async def test_only_admins_and_the_programs_managers_list_pairs_by_health(
         assert refused.errors is not None and refused.data is None
         assert refused.errors[0].extensions == {"code": "FORBIDDEN"}
     assert without_program.errors is not None
-    assert without_program.errors[0].extensions["code"] == "INVALID"
+    assert without_program.errors[0].extensions["code"] == "BAD_USER_INPUT"
 
 
 async def test_a_pair_that_ends_leaves_the_list(gql: GraphQLTester) -> None:

@@ -52,33 +52,50 @@ class ForbiddenError(Exception):
     extensions = {"code": "FORBIDDEN"}
 
 
-SAFE_ERRORS = (
-    AuthenticationError,
-    DomainError,
-    UnicodeEncodeError,
-    InvalidCursorError,
-    InvalidPageSizeError,
-    InvalidGlobalIdError,
-    QueryLimitError,
-    ForbiddenError,
-)
-
-
-def should_mask_error(error: GraphQLError) -> bool:
-    """Show validation, limit and authentication errors; mask every unexpected exception."""
-    original = error.original_error
-    if original is None:
-        return False  # syntax and validation errors come from graphql-core itself
-    return not isinstance(original, SAFE_ERRORS)
-
-
 NOT_TEXT_MESSAGE = "The request holds text with characters that are not Unicode text."
 SERVICE_UNAVAILABLE_MESSAGE = "The database cannot be reached right now; please try again shortly."
 
 
+# What a top-level error's `extensions.code` says, in the vocabulary GraphQL clients know.
+SAFE_ERROR_CODES: tuple[tuple[type[Exception], str], ...] = (
+    (AuthenticationError, "UNAUTHENTICATED"),
+    (ForbiddenError, "FORBIDDEN"),
+    (QueryLimitError, "QUERY_TOO_COMPLEX"),
+    (InvalidCursorError, "BAD_USER_INPUT"),
+    (InvalidPageSizeError, "BAD_USER_INPUT"),
+    (InvalidGlobalIdError, "BAD_USER_INPUT"),
+)
+
+
+def _client_view(original: Exception) -> tuple[str | None, str] | None:
+    """The message (None: the error's own) and code a client gets, or None to mask it."""
+    if is_unavailable(original):
+        return SERVICE_UNAVAILABLE_MESSAGE, "SERVICE_UNAVAILABLE"
+    if isinstance(original, UnicodeEncodeError):
+        # Text that is valid JSON but not Unicode (a lone surrogate) reaches the database
+        # encoder: the client's input, not a fault of the server.
+        return NOT_TEXT_MESSAGE, "BAD_USER_INPUT"
+    if isinstance(original, DomainError):
+        refused = original.issues[0].code == ErrorCode.FORBIDDEN
+        return None, "FORBIDDEN" if refused else "BAD_USER_INPUT"
+    for kind, code in SAFE_ERROR_CODES:
+        if isinstance(original, kind):
+            return None, code
+    return None
+
+
+def should_mask_error(error: GraphQLError) -> bool:
+    """Mask every unexpected exception; show graphql-core's own syntax and validation
+    errors and the client's mistakes."""
+    original = error.original_error
+    return original is not None and _client_view(original) is None
+
+
 class ErrorMasking(MaskErrors):
-    """Errors as clients see them: unexpected ones masked as "Unexpected error."; a database
-    that cannot be reached as `SERVICE_UNAVAILABLE` (worth a retry), without its details."""
+    """Errors as clients see them, each with `extensions.code`: unexpected ones masked as
+    "Unexpected error." (INTERNAL_SERVER_ERROR); a database that cannot be reached as
+    SERVICE_UNAVAILABLE (worth a retry), without its details; the client's own mistakes as
+    BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN or QUERY_TOO_COMPLEX."""
 
     def __init__(self) -> None:
         super().__init__(should_mask_error=should_mask_error)
@@ -86,43 +103,20 @@ class ErrorMasking(MaskErrors):
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = []
         for error in errors:
-            if error.original_error is not None and is_unavailable(error.original_error):
-                processed.append(
-                    GraphQLError(
-                        message=SERVICE_UNAVAILABLE_MESSAGE,
-                        nodes=error.nodes,
-                        source=error.source,
-                        positions=error.positions,
-                        path=error.path,
-                        extensions={"code": "SERVICE_UNAVAILABLE"},
-                    )
-                )
-            elif isinstance(error.original_error, UnicodeEncodeError):
-                # Text that is valid JSON but not Unicode (a lone surrogate) reaches the
-                # database encoder: the client's input, not a fault of the server.
-                processed.append(
-                    GraphQLError(
-                        message=NOT_TEXT_MESSAGE,
-                        nodes=error.nodes,
-                        source=error.source,
-                        positions=error.positions,
-                        path=error.path,
-                        extensions={"code": "BAD_USER_INPUT"},
-                    )
-                )
-            elif isinstance(error.original_error, DomainError):
-                processed.append(
-                    GraphQLError(
-                        message=error.message,
-                        nodes=error.nodes,
-                        source=error.source,
-                        positions=error.positions,
-                        path=error.path,
-                        extensions={"code": error.original_error.issues[0].code.value},
-                    )
-                )
-            elif self.should_mask_error(error):
-                processed.append(self.anonymise_error(error))
-            else:
+            original = error.original_error
+            if original is None:  # syntax and validation errors of graphql-core
                 processed.append(error)
+                continue
+            view = _client_view(original)
+            message, code = view or (self.error_message, "INTERNAL_SERVER_ERROR")
+            processed.append(
+                GraphQLError(
+                    message=message or error.message,
+                    nodes=error.nodes,
+                    source=error.source,
+                    positions=error.positions,
+                    path=error.path,
+                    extensions={"code": code},
+                )
+            )
         return processed
