@@ -6,8 +6,10 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-class BodyTooLargeError(Exception):
-    pass
+class BodyTooLargeError(BaseException):
+    """Raised from `receive` once a streamed body passes the limit. A BaseException, so that
+    a framework reading the body (FastAPI answers 400 to any Exception there) lets it through
+    to this middleware, which answers 413."""
 
 
 class BodySizeLimitMiddleware:

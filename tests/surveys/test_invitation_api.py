@@ -179,9 +179,22 @@ async def test_an_oversized_body_is_refused_with_413(
     token = await _token(surveys_http, world)
     huge = {"answers": [{"questionId": "went_well", "value": "y" * 70_000}]}
 
-    response = await surveys_http.post(f"/api/v1/invitations/{token}/response", json=huge)
+    encoded = json.dumps(huge).encode()
 
-    assert response.status_code == 413
+    async def streamed() -> Any:  # no Content-Length: the size is only known while reading
+        for start in range(0, len(encoded), 8192):
+            yield encoded[start : start + 8192]
+
+    declared = await surveys_http.post(f"/api/v1/invitations/{token}/response", json=huge)
+    chunked = await surveys_http.post(
+        f"/api/v1/invitations/{token}/response",
+        content=streamed(),
+        headers={"Content-Type": "application/json"},
+    )
+
+    for response in (declared, chunked):
+        assert response.status_code == 413
+        assert response.headers["content-type"] == "application/problem+json"
     assert await SurveyResponse.count() == 0
 
 
