@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pymongo import AsyncMongoClient
 from pymongo.errors import PyMongoError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from services.surveys import api, exports, operations, pages
 from services.surveys.automation.jobs import run_scheduler
@@ -19,7 +20,11 @@ from services.surveys.errors import DatabaseUnavailable, SurveyError, Unexpected
 from services.surveys.feedback_worker import FeedbackWorker
 from services.surveys.leases import replica_name
 from services.surveys.migrations import upgrade_stored_feedback
-from services.surveys.problems import survey_error_handler, validation_error_handler
+from services.surveys.problems import (
+    http_error_handler,
+    survey_error_handler,
+    validation_error_handler,
+)
 from services.surveys.rate_limit import ClientRateLimiter, TooManyRequests
 from services.surveys.security_headers import SecurityHeadersMiddleware
 from services.surveys.settings import SurveySettings
@@ -123,6 +128,7 @@ def create_app(
     app.add_exception_handler(PyMongoError, handle_database_error)
     app.add_exception_handler(DatabaseUnavailableError, handle_database_error)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(StarletteHTTPException, http_error_handler)
     return app
 
 

@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from services.surveys.errors import SurveyError
 
@@ -47,4 +48,25 @@ async def validation_error_handler(request: Request, error: Exception) -> JSONRe
         "The request body does not have the expected shape.",
         instance=instance_of(request),
         errors=errors,
+    )
+
+
+HTTP_PROBLEMS = {
+    400: ("Bad request", "The request body is not valid JSON in UTF-8."),
+    404: ("Not found", "There is nothing at this address."),
+    405: ("Method not allowed", "This address does not take that method."),
+}
+
+
+async def http_error_handler(request: Request, error: Exception) -> JSONResponse:
+    """The framework's own refusals (an unparsable body, an unknown path, a wrong method) as
+    problem documents too, in words for people."""
+    assert isinstance(error, HTTPException)
+    title, detail = HTTP_PROBLEMS.get(error.status_code, ("Request refused", str(error.detail)))
+    return problem_response(
+        error.status_code,
+        title,
+        detail,
+        headers=dict(error.headers or {}),
+        instance=instance_of(request),
     )

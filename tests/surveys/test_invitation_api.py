@@ -154,6 +154,25 @@ async def test_a_lone_surrogate_in_a_comment_is_a_clear_problem_not_a_crash(
     assert await SurveyResponse.count() == 0
 
 
+async def test_a_body_that_is_not_utf8_json_is_a_problem_document(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld
+) -> None:
+    token = await _token(surveys_http, world)
+    latin1 = b'{"answers": [{"questionId": "went_well", "value": "caf\xe9"}]}'
+
+    response = await surveys_http.post(
+        f"/api/v1/invitations/{token}/response",
+        content=latin1,
+        headers={"Content-Type": "application/json"},
+    )
+
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"] == "The request body is not valid JSON in UTF-8."
+    assert token not in response.text
+    assert await SurveyResponse.count() == 0
+
+
 async def test_two_hundred_concurrent_submissions_store_exactly_one(
     survey_settings: SurveySettings, mongo_client: AsyncMongoClient[Any], world: SurveyWorld
 ) -> None:
