@@ -28,10 +28,12 @@ from shared.feedback.reports import (
     QuestionResult,
     RoleReport,
     RoundReport,
+    availability_of,
     round_report,
     team_view,
 )
 from shared.models import Program, RoundResult, SurveyResponse
+from shared.models.results import ReleasedComment
 from shared.models.surveys import Question
 
 router = APIRouter(prefix="/api/v1")
@@ -107,14 +109,7 @@ async def _team_answers(round_id: Any) -> Any:
                 for a in view.answers
             ],
             "comments": [
-                {
-                    "questionId": c.question_id,
-                    "question": c.prompt,
-                    "text": c.text,
-                    "sentiment": c.label,
-                    "intent": c.intent,
-                    "themes": c.themes,
-                }
+                {"questionId": c.question_id, "question": c.prompt, **_comment_json(c.comment)}
                 for c in view.comments
             ],
         }
@@ -137,20 +132,12 @@ def _role_json(role: RoleReport) -> dict[str, Any]:
         "role": role.role.value,
         "invited": role.invited,
         "respondents": role.respondents,
-        "availability": _availability(role, figures),
+        "availability": availability_of(figures).value,
         "responses": figures.responses if shown else None,
         "averageSatisfaction": figures.average_satisfaction if shown else None,
         "nps": figures.nps if shown else None,
         "comments": _comment_figures(figures) if figures.comment_parts_shown else None,
     }
-
-
-def _availability(role: RoleReport, figures: Figures) -> str:
-    if figures.any_shown:
-        return Availability.AVAILABLE.value
-    if role.respondents:
-        return Availability.INSUFFICIENT_RESPONSES.value
-    return Availability.NO_RESPONSES.value
 
 
 def _comment_figures(figures: Figures) -> dict[str, Any]:
@@ -191,25 +178,25 @@ def _question_json(question: QuestionResult) -> dict[str, Any]:
     }
 
 
+def _comment_json(comment: ReleasedComment) -> dict[str, Any]:
+    """A comment's words and how they read."""
+    return {
+        "text": comment.text,
+        "sentiment": comment.label,
+        "polarity": comment.polarity,
+        "intent": comment.intent,
+        "language": comment.language,
+        "themes": comment.themes,
+    }
+
+
 def _comments_json(comments: CommentList) -> dict[str, Any]:
     return {
         "questionId": comments.question_id,
         "question": comments.prompt,
         "availability": comments.availability.value,
         "comments": (
-            None
-            if comments.comments is None
-            else [
-                {
-                    "text": c.text,
-                    "sentiment": c.label,
-                    "polarity": c.polarity,
-                    "intent": c.intent,
-                    "language": c.language,
-                    "themes": c.themes,
-                }
-                for c in comments.comments
-            ]
+            None if comments.comments is None else [_comment_json(c) for c in comments.comments]
         ),
     }
 

@@ -31,6 +31,7 @@ from shared.enums import (
 )
 from shared.feedback.periods import recognition_periods
 from shared.feedback.rates import NPS_COUNT_FIELDS, nps_category
+from shared.feedback.reports import released_comment
 from shared.models import Invitation, RoundResult, SurveyResponse, SurveyRound, utc_now
 from shared.models.results import (
     CommentTally,
@@ -228,16 +229,7 @@ class _RoundTally:
             return
         _, comments, people = self.confidential.setdefault(question.id, (question, [], set()))
         people.add(respondent)
-        comments.append(
-            ReleasedComment(
-                text=text,
-                label=sentiment["label"],
-                polarity=sentiment["polarity"],
-                intent=sentiment.get("intent", CommentIntent.COMMENT.value),
-                language=sentiment.get("language", "en"),
-                themes=sorted({m["theme"] for m in sentiment.get("themes", [])}),
-            )
-        )
+        comments.append(released_comment(text, sentiment))
 
     def result(self, survey_round: Document, invited: dict[Role, int]) -> RoundResult:
         for role in invited:

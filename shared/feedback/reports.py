@@ -51,6 +51,16 @@ def role_atoms(results: Iterable[RoundResult], role: Role | None) -> list[GroupT
     return [tally for result in results for tally in result.roles if role in (None, tally.role)]
 
 
+def availability_of(figures: Figures, *, pending: bool = False) -> Availability:
+    """Whether figures are shown; if not, whether answers were withheld, are still pending
+    (in rounds not released yet) or there are none."""
+    if figures.any_shown:
+        return Availability.AVAILABLE
+    if figures.withheld_respondents:
+        return Availability.INSUFFICIENT_RESPONSES
+    return Availability.PENDING if pending else Availability.NO_RESPONSES
+
+
 @dataclass
 class Headline:
     """Figures over the released rounds of a range, with the rounds they cover and those
@@ -62,11 +72,7 @@ class Headline:
 
     @property
     def availability(self) -> Availability:
-        if self.figures.any_shown:
-            return Availability.AVAILABLE
-        if self.figures.withheld_respondents:
-            return Availability.INSUFFICIENT_RESPONSES
-        return Availability.PENDING if self.pending else Availability.NO_RESPONSES
+        return availability_of(self.figures, pending=bool(self.pending))
 
     @property
     def response_rate(self) -> float | None:
@@ -255,16 +261,11 @@ class TeamAnswer:
 
 @dataclass(frozen=True)
 class TeamComment:
-    """A comment to the program team, with how it reads."""
+    """A comment to the program team: its question, its words and how they read."""
 
     question_id: str
     prompt: str
-    text: str
-    label: str
-    polarity: float
-    intent: str
-    language: str
-    themes: list[str]
+    comment: ReleasedComment
 
 
 @dataclass(frozen=True)
@@ -277,8 +278,20 @@ class TeamView:
 
     @property
     def comment_polarity(self) -> float | None:
-        scored = [c.polarity for c in self.comments if c.label != "NOT_SCORED"]
+        scored = [c.comment.polarity for c in self.comments if c.comment.label != "NOT_SCORED"]
         return round(sum(scored) / len(scored), 3) if scored else None
+
+
+def released_comment(text: str, sentiment: Mapping[str, Any]) -> ReleasedComment:
+    """A comment's words with how they read, from its stored sentiment."""
+    return ReleasedComment(
+        text=text,
+        label=sentiment["label"],
+        polarity=sentiment["polarity"],
+        intent=sentiment.get("intent", "COMMENT"),
+        language=sentiment.get("language", "en"),
+        themes=sorted({m["theme"] for m in sentiment.get("themes", [])}),
+    )
 
 
 def team_view(response: Mapping[str, Any], questions: Mapping[str, Question]) -> TeamView:
@@ -294,16 +307,7 @@ def team_view(response: Mapping[str, Any], questions: Mapping[str, Question]) ->
         values = [str(v) for v in value] if isinstance(value, list) else [str(value)]
         answers.append(TeamAnswer(question.id, question.prompt, question.kind, values))
     comments = [
-        TeamComment(
-            question_id=question.id,
-            prompt=question.prompt,
-            text=text,
-            label=sentiment["label"],
-            polarity=sentiment["polarity"],
-            intent=sentiment.get("intent", "COMMENT"),
-            language=sentiment.get("language", "en"),
-            themes=sorted({m["theme"] for m in sentiment.get("themes", [])}),
-        )
+        TeamComment(question.id, question.prompt, released_comment(text, sentiment))
         for sentiment in response.get("sentiments", [])
         if (question := team.get(sentiment["question_id"])) is not None
         and isinstance(text := texts.get(question.id), str)

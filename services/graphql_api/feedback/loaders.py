@@ -3,14 +3,13 @@ invitations, health, responses, templates and recognitions."""
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, TypeVar, cast
 
 from beanie import Document as BeanieDocument
 from bson import ObjectId
 
 from services.graphql_api.loaders import IDS_PER_COMMAND
 from services.graphql_api.loaders.base import Document, RequestLoader
-from services.graphql_api.loaders.by_id import DocumentByIdLoader
 from shared.enums import HealthStatus
 from shared.models import (
     Goal,
@@ -23,20 +22,21 @@ from shared.models import (
     SurveyTemplate,
 )
 
+M = TypeVar("M", bound=BeanieDocument)
+
 
 class DocumentsByFieldLoader(RequestLoader[ObjectId, list[Document]]):
     """Every document of `model`'s collection whose `key_field` is the key, one `find` a batch."""
 
     model: ClassVar[type[BeanieDocument]]
     key_field: ClassVar[str]
-    projection: ClassVar[dict[str, int] | None] = None
     keys_per_command = IDS_PER_COMMAND
 
     async def batch_load(self, keys: Sequence[ObjectId]) -> list[list[Document]]:
         found: dict[ObjectId, list[Document]] = defaultdict(list)
         collection = self.model.get_pymongo_collection()
         query = {self.key_field: {"$in": list(dict.fromkeys(keys))}}
-        cursor = collection.find(query, self.projection).batch_size(10_000)
+        cursor = collection.find(query).batch_size(10_000)
         async for document in cursor:
             found[document[self.key_field]].append(document)
         return [found[i] for i in keys]
@@ -49,22 +49,47 @@ class RoundsByProgramLoader(DocumentsByFieldLoader):
     key_field = "program_id"
 
 
-class RoundResultsByProgramLoader(DocumentsByFieldLoader):
+class RoundResultsByProgramLoader(RequestLoader[ObjectId, list[RoundResult]]):
     """A program's released round results, without the mentors' tallies and the confidential
-    comments (which only a round's own results need)."""
+    comments (which only a round's own results need); validated once a request, however
+    many fields read them."""
 
-    model = RoundResult
-    key_field = "program_id"
-    projection = {"mentors": 0, "confidential_comments": 0}
+    keys_per_command = IDS_PER_COMMAND
+
+    async def batch_load(self, keys: Sequence[ObjectId]) -> list[list[RoundResult]]:
+        found: dict[ObjectId, list[RoundResult]] = defaultdict(list)
+        cursor = RoundResult.get_pymongo_collection().find(
+            {"program_id": {"$in": list(dict.fromkeys(keys))}},
+            {"mentors": 0, "confidential_comments": 0},
+        )
+        async for document in cursor.batch_size(10_000):
+            found[document["program_id"]].append(RoundResult.model_validate(document))
+        return [found[key] for key in keys]
 
 
-class RoundResultByIdLoader(DocumentByIdLoader):
+class ModelByIdLoader(RequestLoader[ObjectId, M | None]):
+    """Documents of `model` by id, validated once a request (None where missing)."""
+
+    model: ClassVar[type[BeanieDocument]]
+    keys_per_command = IDS_PER_COMMAND
+
+    async def batch_load(self, keys: Sequence[ObjectId]) -> list[M | None]:
+        unique = list(dict.fromkeys(keys))
+        cursor = self.model.get_pymongo_collection().find({"_id": {"$in": unique}})
+        found = {doc["_id"]: doc async for doc in cursor.batch_size(len(unique) + 1)}
+        return [
+            None if (doc := found.get(key)) is None else cast(M, self.model.model_validate(doc))
+            for key in keys
+        ]
+
+
+class RoundResultByIdLoader(ModelByIdLoader[RoundResult]):
     """Released round results, whole, by round id."""
 
     model = RoundResult
 
 
-class TemplateByIdLoader(DocumentByIdLoader):
+class TemplateByIdLoader(ModelByIdLoader[SurveyTemplate]):
     """Survey template versions by id (responses point at the version they answered)."""
 
     model = SurveyTemplate

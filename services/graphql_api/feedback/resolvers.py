@@ -69,7 +69,8 @@ from shared.feedback.reports import (
     theme_changes,
 )
 from shared.feedback.schedule import next_round_at
-from shared.models import RoundResult, SurveyTemplate
+from shared.models import RoundResult
+from shared.models.results import ReleasedComment as StoredComment
 from shared.models.surveys import Question
 
 Document = dict[str, Any]
@@ -97,8 +98,8 @@ def default_range(start: date | None, end: date | None) -> tuple[date, date]:
     return start.replace(day=1), period_bounds(month_key(end))[1]
 
 
-def _opened_in(rounds: list[Document], start: date, end: date) -> list[Document]:
-    return [r for r in rounds if start <= r["opens_at"].date() <= end]
+def _opened_between(survey_round: Document, start: date, end: date) -> bool:
+    return start <= survey_round["opens_at"].date() <= end
 
 
 async def _rounds(info: Info, program_id: ObjectId) -> list[Document]:
@@ -109,7 +110,7 @@ async def _rounds(info: Info, program_id: ObjectId) -> list[Document]:
 async def _results(info: Info, program_id: ObjectId) -> dict[ObjectId, RoundResult]:
     """The program's released round results (without mentors and comments), by round id."""
     found = await info.context.loaders.get(RoundResultsByProgramLoader).load(program_id)
-    return {doc["_id"]: RoundResult.model_validate(doc) for doc in found}
+    return {result.id: result for result in found if result.id is not None}
 
 
 async def _counts(
@@ -189,7 +190,7 @@ class _Range:
         kept = [
             (r, c)
             for r, c in zip(self.rounds, self.counts, strict=True)
-            if start <= r["opens_at"].date() <= end
+            if _opened_between(r, start, end)
         ]
         return _Range([r for r, _ in kept], [c for _, c in kept], self.results)
 
@@ -204,7 +205,7 @@ async def _range(
     info: Info, program_id: ObjectId, start: date, end: date, role: Role | None
 ) -> _Range:
     rounds, results = await asyncio.gather(_rounds(info, program_id), _results(info, program_id))
-    rounds = _opened_in(rounds, start, end)
+    rounds = [r for r in rounds if _opened_between(r, start, end)]
     return _Range(rounds, await _counts(info, rounds, role, results), results)
 
 
@@ -338,8 +339,7 @@ async def _released_round(info: Info, program: Any, round_id: str) -> RoundResul
     rounds = await _rounds(info, program.db_id)
     if not any(r["_id"] == object_id for r in rounds):
         raise not_found("Survey round", "roundId")
-    found = await info.context.loaders.get(RoundResultByIdLoader).load(object_id)
-    return None if found is None else RoundResult.model_validate(found)
+    return await info.context.loaders.get(RoundResultByIdLoader).load(object_id)
 
 
 async def question_results(info: Info, program: Any, round_id: str) -> list[QuestionResult]:
@@ -379,21 +379,23 @@ async def confidential_comments(
             comments=(
                 None
                 if c.comments is None
-                else [
-                    ReleasedComment(
-                        text=comment.text,
-                        sentiment=SentimentLabel(comment.label),
-                        polarity=comment.polarity,
-                        intent=CommentIntent(comment.intent),
-                        language=comment.language,
-                        themes=comment.themes,
-                    )
-                    for comment in c.comments
-                ]
+                else [ReleasedComment(**_reading(comment)) for comment in c.comments]
             ),
         )
         for c in reports.confidential_comments(result, program.min_group_size)
     ]
+
+
+def _reading(comment: StoredComment) -> dict[str, Any]:
+    """A comment's words and how they read, as the GraphQL comment types show them."""
+    return {
+        "text": comment.text,
+        "sentiment": SentimentLabel(comment.label),
+        "polarity": comment.polarity,
+        "intent": CommentIntent(comment.intent),
+        "language": comment.language,
+        "themes": comment.themes,
+    }
 
 
 async def survey_rounds(info: Info, program_id: ObjectId) -> list[SurveyRound]:
@@ -429,11 +431,7 @@ async def pair_feedback(info: Info, pair: Any) -> list[PairFeedbackRound]:
     templates = await info.context.loaders.get(TemplateByIdLoader).load_many(
         list(dict.fromkeys(r["template_id"] for r in responses))
     )
-    questions = {
-        t["_id"]: {q.id: q for q in SurveyTemplate.model_validate(t).questions}
-        for t in templates
-        if t is not None
-    }
+    questions = {t.id: {q.id: q for q in t.questions} for t in templates if t is not None}
     by_round: dict[Any, list[Document]] = {}
     for response in sorted(responses, key=lambda r: r["submitted_at"]):
         by_round.setdefault(response["round_id"], []).append(response)
@@ -458,16 +456,7 @@ def _side(response: Document, questions: dict[str, Question]) -> SideFeedback:
             for a in view.answers
         ],
         comments=[
-            PairComment(
-                question_id=c.question_id,
-                prompt=c.prompt,
-                text=c.text,
-                sentiment=SentimentLabel(c.label),
-                polarity=c.polarity,
-                intent=CommentIntent(c.intent),
-                language=c.language,
-                themes=c.themes,
-            )
+            PairComment(question_id=c.question_id, prompt=c.prompt, **_reading(c.comment))
             for c in view.comments
         ],
         submitted_at=response["submitted_at"],
