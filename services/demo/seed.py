@@ -247,6 +247,7 @@ class _DemoBuilder:
                 status=status,
                 recommended_by_id=department_head if recommended else None,
                 decided_by_id=decider if decided else None,
+                disclosed_to_managers=True,  # every demo applicant applied themselves
                 history=history,
                 created_at=applied_at,
                 updated_at=history[-1].at,

@@ -6,24 +6,35 @@
   the `results` job on its own.
 - Health assessments stored before they carried a `severity` get the one their status has.
 - Recognitions ranked before ranks were kept by `rank_key` are scored again.
+- Enrollments stored before `disclosed_to_managers` existed disclose the person's private fields
+  to the program's managers when the person applied themselves (the latest move to APPLIED is
+  theirs); the rest stay private, as a manager's nomination now leaves them.
+
+Each upgrade runs once, under its own lease, so one added later still runs on a database the
+earlier ones have already upgraded.
 """
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from services.surveys.leases import acquire, release
 from services.surveys.recognition import refresh_program
-from shared.models import JobLease, PairHealth, Recognition, utc_now
+from pymongo import UpdateOne
+
+from shared.enums import EnrollmentStatus
+from shared.models import Enrollment, JobLease, PairHealth, Recognition, utc_now
 from shared.models.feedback import SEVERITY
 
 logger = logging.getLogger(__name__)
 
 MIGRATION = "migration:round-results-only"
+DISCLOSURE_MIGRATION = "migration:enrollment-disclosure"
 OLD_STATISTICS_COLLECTION = "feedback_stats"
 OLD_REBUILD_MARKER = "statistics-rebuild"
 
 
-async def _already_done() -> bool:
-    state = await JobLease.get_pymongo_collection().find_one({"name": MIGRATION})
+async def _already_done(name: str) -> bool:
+    state = await JobLease.get_pymongo_collection().find_one({"name": name})
     return bool(state and state.get("last_completed_on"))
 
 
@@ -59,20 +70,62 @@ async def _rank_unranked_recognitions() -> bool:
     return bool(program_ids)
 
 
-async def upgrade_stored_feedback(*, holder: str) -> bool:
-    """Run the upgrades if they are needed and no other replica is running them; True when
-    something was upgraded."""
-    if await _already_done():
+async def _disclose_self_applied_enrollments() -> bool:
+    enrollments = Enrollment.get_pymongo_collection()
+    updates = []
+    async for stored in enrollments.find(
+        {"disclosed_to_managers": {"$exists": False}},
+        {"participant_id": 1, "history": 1},
+    ):
+        applied_by = [
+            step.get("by_id")
+            for step in stored.get("history", [])
+            if step.get("to_status") == EnrollmentStatus.APPLIED.value
+        ]
+        disclosed = bool(applied_by) and applied_by[-1] == stored["participant_id"]
+        updates.append(
+            UpdateOne(
+                {"_id": stored["_id"], "disclosed_to_managers": {"$exists": False}},
+                {"$set": {"disclosed_to_managers": disclosed}},
+            )
+        )
+    if updates:
+        await enrollments.bulk_write(updates, ordered=False)
+    return bool(updates)
+
+
+async def _round_results_only() -> bool:
+    dropped = await _drop_old_statistics()
+    severities = await _set_missing_severities()
+    ranked = await _rank_unranked_recognitions()
+    return dropped or severities or ranked
+
+
+UPGRADES: list[tuple[str, Callable[[], Awaitable[bool]]]] = [
+    (MIGRATION, _round_results_only),
+    (DISCLOSURE_MIGRATION, _disclose_self_applied_enrollments),
+]
+
+
+async def _run_once(name: str, upgrade: Callable[[], Awaitable[bool]], holder: str) -> bool:
+    if await _already_done(name):
         return False
-    lease = await acquire(MIGRATION, holder, seconds=3600)
+    lease = await acquire(name, holder, seconds=3600)
     if lease is None:
         return False
     try:
-        dropped = await _drop_old_statistics()
-        severities = await _set_missing_severities()
-        ranked = await _rank_unranked_recognitions()
+        changed = await upgrade()
     except BaseException:
         await release(lease)
         raise
     await release(lease, completed_on=utc_now().date().isoformat())
-    return dropped or severities or ranked
+    return changed
+
+
+async def upgrade_stored_feedback(*, holder: str) -> bool:
+    """Run the upgrades that are needed and that no other replica is running; True when
+    something was upgraded."""
+    changed = False
+    for name, upgrade in UPGRADES:
+        changed = await _run_once(name, upgrade, holder) or changed
+    return changed

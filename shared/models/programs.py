@@ -16,6 +16,12 @@ from shared.enums import (
 )
 from shared.models.base import TimestampedDocument, utc_now
 
+# Enrollments that still disclose a person's private fields to the program's managers.
+DISCLOSING_STATUSES = (
+    EnrollmentStatus.APPLIED,
+    EnrollmentStatus.RECOMMENDED,
+    EnrollmentStatus.APPROVED,
+)
 MIN_GROUP_SIZE_FLOOR = 3
 DEFAULT_MIN_GROUP_SIZE = 5
 
@@ -92,6 +98,11 @@ class Enrollment(TimestampedDocument):
     status: EnrollmentStatus = EnrollmentStatus.APPLIED
     recommended_by_id: PydanticObjectId | None = None
     decided_by_id: PydanticObjectId | None = None
+    # Whether the program's managers may read the person's e-mail and development needs: set
+    # when the person applied themselves or an admin applied or approved them, never by a
+    # manager's own nomination; read only while the enrollment is open (see
+    # `DISCLOSING_STATUSES`), so withdrawing or being rejected closes it again.
+    disclosed_to_managers: bool = False
     history: list[EnrollmentTransition] = Field(default_factory=list)
 
     class Settings:

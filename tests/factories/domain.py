@@ -56,6 +56,7 @@ async def make_enrollment(
         "participant_id": participant.id,
         "role": role,
         "status": EnrollmentStatus.APPROVED,
+        "disclosed_to_managers": True,  # they applied themselves
         **overrides,
     }
     return await Enrollment(**fields).insert()

@@ -244,3 +244,94 @@ async def test_anonymous_requests_get_an_authentication_error(gql: GraphQLTester
     assert result.data is None
     assert result.errors is not None
     assert result.errors[0].extensions == {"code": "UNAUTHENTICATED"}
+
+
+PRIVATE = "query($id: ID!) { node(id: $id) { ... on Participant { email developmentNeeds } } }"
+
+
+async def _private_fields(gql: GraphQLTester, person: Participant, manager: Participant) -> Any:
+    data = await gql.data(PRIVATE, {"id": gid(person)}, viewer=manager, roles=MANAGER)
+    return data["node"]
+
+
+async def _enroll(
+    gql: GraphQLTester, program: Program, person: Participant, **actor: Any
+) -> dict[str, Any]:
+    payload = await gql.mutate(
+        "enrollmentApply",
+        {"programId": gid(program), "participantId": gid(person), "role": "MENTEE"},
+        "enrollment { id status }",
+        **actor,
+    )
+    assert payload["userErrors"] == []
+    return dict(payload["enrollment"])
+
+
+async def test_a_manager_learns_nothing_private_by_nominating_someone(gql: GraphQLTester) -> None:
+    manager = await make_participant(name="Curious manager")
+    program = await make_program(manager_ids=[manager.id])
+    target = await make_participant(
+        email="target@example.com", development_needs=["Managing anxiety"]
+    )
+
+    enrollment = await _enroll(gql, program, target, viewer=manager, roles=MANAGER)
+    nominated = await _private_fields(gql, target, manager)
+    for step, input in (
+        ("enrollmentRecommend", {"id": enrollment["id"]}),
+        ("enrollmentDecide", {"id": enrollment["id"], "approve": True}),
+    ):
+        await gql.mutate(step, input, "enrollment { status }", viewer=manager, roles=MANAGER)
+    approved_by_themselves = await _private_fields(gql, target, manager)
+
+    assert nominated == {"email": None, "developmentNeeds": None}
+    assert approved_by_themselves == {"email": None, "developmentNeeds": None}
+
+
+async def test_a_person_who_applies_or_an_admin_approves_is_seen_by_the_managers(
+    gql: GraphQLTester,
+) -> None:
+    manager = await make_participant()
+    program = await make_program(manager_ids=[manager.id])
+    volunteer = await make_participant(email="volunteer@example.com", development_needs=["Sql"])
+    nominee = await make_participant(email="nominee@example.com", development_needs=["Python"])
+
+    await _enroll(gql, program, volunteer, viewer=volunteer)
+    enrollment = await _enroll(gql, program, nominee, viewer=manager, roles=MANAGER)
+    await gql.mutate(
+        "enrollmentRecommend",
+        {"id": enrollment["id"]},
+        "enrollment { status }",
+        viewer=manager,
+        roles=MANAGER,
+    )
+    await gql.mutate(
+        "enrollmentDecide",
+        {"id": enrollment["id"], "approve": True},
+        "enrollment { status }",
+        roles=ADMIN,
+    )
+
+    assert await _private_fields(gql, volunteer, manager) == {
+        "email": "volunteer@example.com",
+        "developmentNeeds": ["Sql"],
+    }
+    assert await _private_fields(gql, nominee, manager) == {
+        "email": "nominee@example.com",
+        "developmentNeeds": ["Python"],
+    }
+
+
+async def test_withdrawing_hides_the_private_fields_again(gql: GraphQLTester) -> None:
+    manager = await make_participant()
+    program = await make_program(manager_ids=[manager.id])
+    person = await make_participant(email="leaving@example.com", development_needs=["Sql"])
+
+    enrollment = await _enroll(gql, program, person, viewer=person)
+    while_applied = await _private_fields(gql, person, manager)
+    await gql.mutate(
+        "enrollmentWithdraw", {"id": enrollment["id"]}, "enrollment { status }", viewer=person
+    )
+    after_withdrawing = await _private_fields(gql, person, manager)
+
+    assert while_applied == {"email": "leaving@example.com", "developmentNeeds": ["Sql"]}
+    assert after_withdrawing == {"email": None, "developmentNeeds": None}

@@ -9,7 +9,7 @@ from bson import ObjectId
 from services.surveys.migrations import OLD_STATISTICS_COLLECTION, upgrade_stored_feedback
 from services.surveys.results import release_closed_rounds
 from shared.enums import HealthStatus, Role, RoundStatus
-from shared.models import JobLease, PairHealth, Participant, Recognition
+from shared.models import Enrollment, JobLease, PairHealth, Participant, Recognition
 from tests.factories import make_pair, make_program
 from tests.factories.surveys import make_response, make_round
 
@@ -92,3 +92,40 @@ async def test_month_buckets_are_dropped_and_severities_set_after_the_earlier_up
         HealthStatus.WATCH: 1,
         HealthStatus.AT_RISK: 2,
     }
+
+
+async def test_enrollments_of_an_earlier_version_disclose_only_what_the_person_chose(
+    database_name: str,
+) -> None:
+    program = await make_program()
+    volunteer, nominee, returned = ObjectId(), ObjectId(), ObjectId()
+    manager = ObjectId()
+
+    def stored(person: ObjectId, *moves: tuple[str, ObjectId]) -> dict[str, object]:
+        return {
+            "program_id": program.id,
+            "participant_id": person,
+            "role": "MENTEE",
+            "status": moves[-1][0],
+            "history": [
+                {"from_status": before[0] if before else None, "to_status": status, "by_id": by}
+                for before, (status, by) in zip([None, *moves], moves, strict=False)
+            ],
+        }
+
+    await Enrollment.get_pymongo_collection().insert_many(
+        [
+            stored(volunteer, ("APPLIED", volunteer), ("APPROVED", manager)),
+            stored(nominee, ("APPLIED", manager), ("APPROVED", manager)),
+            # nominated, withdrew, then applied again of their own accord
+            stored(returned, ("APPLIED", manager), ("WITHDRAWN", returned), ("APPLIED", returned)),
+        ]
+    )
+
+    upgraded = await upgrade_stored_feedback(holder="r0")
+
+    disclosed = {
+        e.participant_id: e.disclosed_to_managers for e in await Enrollment.find_all().to_list()
+    }
+    assert upgraded is True
+    assert disclosed == {volunteer: True, nominee: False, returned: True}

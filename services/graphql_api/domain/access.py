@@ -15,6 +15,7 @@ from bson import ObjectId
 from services.graphql_api.filters import Visibility
 from shared.enums import ProgramStatus, ViewerRole
 from shared.models import Enrollment, Pair, Program
+from shared.models.programs import DISCLOSING_STATUSES
 
 Filter = dict[str, Any]
 
@@ -181,11 +182,18 @@ class Actor:
 
     async def private_fields_enrollment_filter(self) -> Filter | None:
         """Enrollments that open a participant's e-mail and development needs to a program
-        manager: those in programs they manage. None when the actor sees no one's (or all)."""
+        manager: open ones in programs they manage that the person chose or an admin decided
+        (`Enrollment.disclosed_to_managers`). None when the actor sees no one's (or all)."""
         if self.is_admin or not self.is_program_manager:
             return None
         managed = (await self.scope()).managed_program_ids
-        return {"program_id": {"$in": list(managed)}} if managed else None
+        if not managed:
+            return None
+        return {
+            "program_id": {"$in": list(managed)},
+            "disclosed_to_managers": True,
+            "status": {"$in": [status.value for status in DISCLOSING_STATUSES]},
+        }
 
 
 def _in_managed_program_or(scope: _Scope, own_field: str, own: Iterable[Any]) -> Visibility:

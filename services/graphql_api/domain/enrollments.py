@@ -1,4 +1,10 @@
-"""Enrollments: APPLIED -> RECOMMENDED -> APPROVED or REJECTED; WITHDRAWN at any open step."""
+"""Enrollments: APPLIED -> RECOMMENDED -> APPROVED or REJECTED; WITHDRAWN at any open step.
+
+An enrollment discloses the person's e-mail and development needs to the program's managers
+only when the person chose to take part (applied themselves) or an admin decided it (applied or
+approved them). A manager nominating someone, or approving their own nomination, learns
+nothing private: otherwise any manager could read anyone's needs by enrolling them.
+"""
 
 from beanie import PydanticObjectId
 from pymongo.errors import DuplicateKeyError
@@ -41,6 +47,7 @@ async def apply(*, actor: Actor, data: EnrollmentApply) -> Enrollment:
         program_id=program.id,
         participant_id=data.participant_id,
         role=data.role,
+        disclosed_to_managers=_discloses(actor, data.participant_id),
         history=[transition],
     )
     try:
@@ -52,7 +59,18 @@ async def apply(*, actor: Actor, data: EnrollmentApply) -> Enrollment:
 async def _reapply(actor: Actor, enrollment: Enrollment) -> Enrollment:
     if enrollment.status != EnrollmentStatus.WITHDRAWN:
         raise _already_applied(enrollment.role)
-    return await _move(actor, enrollment, EnrollmentStatus.APPLIED, note="Applied again.")
+    return await _move(
+        actor,
+        enrollment,
+        EnrollmentStatus.APPLIED,
+        note="Applied again.",
+        disclosed=_discloses(actor, enrollment.participant_id),
+    )
+
+
+def _discloses(actor: Actor, participant_id: PydanticObjectId) -> bool:
+    """Whether this actor's applying someone opens their private fields to the managers."""
+    return actor.is_self(participant_id) or actor.is_admin
 
 
 async def recommend(*, actor: Actor, enrollment_id: PydanticObjectId, note: str) -> Enrollment:
@@ -69,7 +87,10 @@ async def decide(
     _require(enrollment, (EnrollmentStatus.RECOMMENDED,), target)
     if not decision.approve and not decision.reason:
         raise DomainError.of(ErrorCode.INVALID, "Give a reason when rejecting.", "reason")
-    return await _move(actor, enrollment, target, note=decision.reason, decided=True)
+    disclosed = True if decision.approve and actor.is_admin else None
+    return await _move(
+        actor, enrollment, target, note=decision.reason, decided=True, disclosed=disclosed
+    )
 
 
 async def withdraw(*, actor: Actor, enrollment_id: PydanticObjectId) -> Enrollment:
@@ -118,6 +139,7 @@ async def _move(
     note: str,
     recommended: bool = False,
     decided: bool = False,
+    disclosed: bool | None = None,
 ) -> Enrollment:
     transition = EnrollmentTransition(
         from_status=enrollment.status, to_status=target, by_id=actor.participant_id, note=note
@@ -127,6 +149,8 @@ async def _move(
         changes["recommended_by_id"] = actor.participant_id
     if decided:
         changes["decided_by_id"] = actor.participant_id
+    if disclosed is not None:
+        changes["disclosed_to_managers"] = disclosed
     await update_if_unchanged(
         enrollment,
         expected={"status": enrollment.status},
