@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# A local trial: development mode (known development secrets) unless MENTORSHIP_ENV says otherwise.
 run: $(STAMP)
-	$(BIN)/mentorship run
+	MENTORSHIP_ENV="$${MENTORSHIP_ENV:-development}" $(BIN)/mentorship run
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

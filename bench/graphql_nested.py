@@ -223,7 +223,7 @@ async def main() -> None:
         await client.drop_database(DATABASE)
         await init_documents(client, DATABASE)
         admin = await seed(client[DATABASE])
-        settings = GraphQLSettings(mongodb_url=url, database=DATABASE)
+        settings = GraphQLSettings(env="development", mongodb_url=url, database=DATABASE)
         token = issue_development_token(
             settings, participant_id=admin, roles=frozenset({ViewerRole.ADMIN})
         )

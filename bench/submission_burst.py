@@ -4,12 +4,12 @@ endpoint doing one insert_one on the same server.
 
 Seeds one ACTIVE program (500 pairs, 1,000 participants and their manager, APPROVED
 enrollments, two goals and a recent check-in per pair), starts the survey service as in
-production (`python -m uvicorn services.surveys.app:app`, background work on) with one change:
-MENTORSHIP_SURVEY_RATE_LIMIT=1000000/minute, because the default of 60 requests a minute per
-address would refuse a load test that comes from one address. It waits until the service is
-idle after start-up (its daily pair-health pass), launches a round through
-`POST /api/v1/rounds`, and submits every link once through
-`POST /api/v1/invitations/{token}/response` with realistic answers, 50 requests in flight;
+production (`python -m uvicorn --factory services.surveys.app:create_app`, background work on)
+with one change: MENTORSHIP_SURVEY_RATE_LIMIT=1000000/minute (and the same per link), because
+the defaults (300 requests a minute per address, 20 per link) would refuse a load test that
+comes from one address. It waits until the service is idle after start-up (its daily
+pair-health pass), launches a round through `POST /api/v1/rounds`, and submits every link once
+through `POST /api/v1/invitations/{token}/response` with realistic answers, 50 requests in flight;
 after the first 300, 200 retries of links already answered (expected: 409) are mixed in at
 random. The baseline is `bench/survey_bench/bare_insert_app.py` under the same uvicorn command
 line: 1,200 requests with the same kind of JSON body at the same concurrency, run before and

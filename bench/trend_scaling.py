@@ -215,7 +215,7 @@ async def main() -> None:
             )
             program = await db.programs.find_one({"_id": programs[0].program_id})
             assert program is not None
-            settings = GraphQLSettings(mongodb_url=bench.url, database=DATABASE)
+            settings = GraphQLSettings(env="development", mongodb_url=bench.url, database=DATABASE)
             token = issue_development_token(
                 settings,
                 participant_id=program["manager_ids"][0],

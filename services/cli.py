@@ -8,15 +8,25 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from shared.db import DatabaseUnavailableError
 from shared.embedded import EmbeddedMongoServer, EmbeddedServerError
 from shared.enums import ViewerRole
 from shared.settings import MentorshipSettings, SettingsError, load_settings
+
+TOKEN_DB_WAIT_SECONDS = 3.0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mentorship", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="start the database, both services and demo data")
+    serve = commands.add_parser(
+        "serve", help="run one service (trusting forwarding headers from configured proxies only)"
+    )
+    serve.add_argument("service", choices=["graphql-api", "surveys"])
+    serve.add_argument("--host", help="address to listen on (default from the settings)")
+    serve.add_argument("--port", type=int, help="port to listen on (default from the settings)")
+    serve.add_argument("--no-access-log", action="store_true", help="do not log every request")
     commands.add_parser("seed", help="write the demo data into an empty database")
     commands.add_parser("db", help="run the embedded database in the foreground")
     token = commands.add_parser("token", help="issue a development access token")
@@ -43,10 +53,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             from services.launcher import run_platform
 
             return run_platform(settings)
+        if args.command == "serve":
+            from services.serving import serve as serve_service
+
+            return serve_service(
+                args.service,
+                settings,
+                host=args.host,
+                port=args.port,
+                access_log=not args.no_access_log,
+            )
         if args.command == "seed":
             return asyncio.run(_seed(settings))
         if args.command == "token":
-            return asyncio.run(_token(settings, args.email, frozenset(map(ViewerRole, args.role))))
+            # Interactive: say at once when the database is not there instead of waiting.
+            quick = settings.model_copy(
+                update={"db_startup_timeout_seconds": TOKEN_DB_WAIT_SECONDS}
+            )
+            return asyncio.run(_token(quick, args.email, frozenset(map(ViewerRole, args.role))))
         if args.command == "rescore":
             return asyncio.run(_rescore(settings, everything=args.all))
         if args.command == "rebuild-results":
@@ -54,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export-schema":
             return _export_schema(Path(args.path))
         return _run_database(settings)
-    except (SettingsError, EmbeddedServerError) as error:
+    except (SettingsError, EmbeddedServerError, DatabaseUnavailableError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
 
@@ -74,6 +98,13 @@ async def _seed(settings: MentorshipSettings) -> int:
 async def _token(settings: MentorshipSettings, email: str, roles: frozenset[ViewerRole]) -> int:
     from services.demo.access import token_for_email
 
+    if settings.is_production:
+        print(
+            "error: development tokens are issued with MENTORSHIP_ENV=development only; in "
+            "production, access tokens come from your identity provider",
+            file=sys.stderr,
+        )
+        return 1
     token = await token_for_email(settings, email=email, roles=roles)
     if token is None:
         print(f"error: no participant has the e-mail {email}", file=sys.stderr)

@@ -14,6 +14,7 @@ import httpx
 
 from services.demo.access import DemoLogin, DemoSurveyLink, demo_logins, demo_survey_links
 from services.demo.seed import seed_database
+from services.serving import SERVICES
 from shared.embedded import EmbeddedMongoServer
 from shared.processes import spawn, terminate
 from shared.settings import MentorshipSettings
@@ -28,7 +29,6 @@ class LaunchError(RuntimeError):
 @dataclass(frozen=True)
 class ServiceSpec:
     name: str
-    app: str
     host: str
     port: int
 
@@ -61,8 +61,11 @@ def run_platform(settings: MentorshipSettings) -> int:
             print(f"Starting the embedded database on {database.url} ...", flush=True)
             database.start()
         mongodb_url = settings.effective_mongodb_url
-        seeded = asyncio.run(seed_database(settings)).seeded
-        print("Seeded demo data." if seeded else "Demo data already present.", flush=True)
+        if database is not None:
+            seeded = asyncio.run(seed_database(settings)).seeded
+            print("Seeded demo data." if seeded else "Using the data already there.", flush=True)
+        else:  # a database of the user's: demo people only when asked (`mentorship seed`)
+            print("Using the configured database; no demo data is added.", flush=True)
         env = {"MENTORSHIP_MONGODB_URL": mongodb_url}
         specs = _service_specs(settings)
         logs = settings.data_dir / "log"
@@ -94,17 +97,11 @@ def run_platform(settings: MentorshipSettings) -> int:
 
 
 def _service_specs(settings: MentorshipSettings) -> list[ServiceSpec]:
-    return [
-        ServiceSpec(
-            "graphql-api",
-            "services.graphql_api.app:app",
-            settings.graphql_host,
-            settings.graphql_port,
-        ),
-        ServiceSpec(
-            "surveys", "services.surveys.app:app", settings.surveys_host, settings.surveys_port
-        ),
-    ]
+    specs = []
+    for name in SERVICES:
+        host, port = SERVICES[name].address(settings)
+        specs.append(ServiceSpec(name, host, port))
+    return specs
 
 
 def _start_service(
@@ -113,8 +110,9 @@ def _start_service(
     command = [
         sys.executable,
         "-m",
-        "uvicorn",
-        spec.app,
+        "services.cli",
+        "serve",
+        spec.name,
         "--host",
         spec.host,
         "--port",

@@ -1,15 +1,17 @@
 """Settings shared by both services, read from `MENTORSHIP_*` environment variables (or `.env`).
 
-Development works with no configuration at all: the database is embedded and the secrets have
-development-only defaults. Production refuses to start while a secret is missing or still a
-placeholder, and says which one.
+Production is the default: it refuses to start while a secret is missing or still a placeholder,
+and says which one. Development (`MENTORSHIP_ENV=development`, which `make run` sets) works with
+no configuration at all: the database is embedded and the secrets have development-only
+defaults.
 """
 
+import ipaddress
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEVELOPMENT_JWT_SECRET = "development-only-jwt-secret-not-for-production"  # noqa: S105
 DEVELOPMENT_SERVICE_TOKEN = "development-only-service-token-not-for-production"  # noqa: S105
@@ -42,7 +44,9 @@ class MentorshipSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="MENTORSHIP_", env_file=".env", extra="ignore")
 
-    env: Literal["development", "production"] = "development"
+    # Production unless told otherwise: a deployment that forgets to configure the environment
+    # refuses to start without its secrets instead of running on the development ones.
+    env: Literal["development", "production"] = "production"
     mongodb_url: str | None = Field(
         default=None, description="MongoDB connection string; unset runs the embedded server."
     )
@@ -69,6 +73,13 @@ class MentorshipSettings(BaseSettings):
     )
     service_token: SecretStr | None = None
 
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Addresses or networks (CIDR) of the reverse proxies in front of the "
+        "services, comma-separated: only a peer among them may name the client in "
+        "X-Forwarded-For. Empty: the peer is the client.",
+    )
+
     graphql_host: str = "127.0.0.1"
     graphql_port: int = Field(default=8000, ge=1, le=65535)
     surveys_host: str = "127.0.0.1"
@@ -77,6 +88,22 @@ class MentorshipSettings(BaseSettings):
         default="", description="Where the GraphQL API reaches the survey service."
     )
     surveys_public_url: str = Field(default="", description="The base URL of survey links.")
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _networks(cls, value: object) -> object:
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list):
+            return value
+        networks = []
+        for item in (str(part).strip() for part in items):
+            if not item:
+                continue
+            try:
+                networks.append(str(ipaddress.ip_network(item, strict=False)))
+            except ValueError:
+                raise ValueError(f"“{item}” is not an IP address or network") from None
+        return networks
 
     @field_validator("jwt_secret", "jwt_public_key", "service_token", "mongodb_url", mode="before")
     @classmethod

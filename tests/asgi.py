@@ -2,13 +2,16 @@
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import httpx
 import uvicorn
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
+
+from services.serving import uvicorn_config
+from shared.settings import MentorshipSettings
 
 # Start-up creates indexes and templates; on a busy shared machine that can outlast the
 # library's 5 s default.
@@ -26,14 +29,40 @@ async def serve(
 
 
 @asynccontextmanager
-async def serve_on_socket(app: FastAPI) -> AsyncIterator[int]:
-    """Serve `app` with uvicorn on a real local port; yields the port once the app has
-    started. The socket listens first, so early connections wait in its backlog."""
+async def serve_clients(
+    app: FastAPI, base_url: str = "http://testserver"
+) -> AsyncIterator[Callable[[str], httpx.AsyncClient]]:
+    """Serve `app` in-process; yields a function that gives a client calling from an address."""
+    clients: list[httpx.AsyncClient] = []
+    async with LifespanManager(app, startup_timeout=STARTUP_TIMEOUT) as manager:
+
+        def client_from(host: str) -> httpx.AsyncClient:
+            transport = httpx.ASGITransport(app=manager.app, client=(host, 50_000))
+            clients.append(httpx.AsyncClient(transport=transport, base_url=base_url))
+            return clients[-1]
+
+        try:
+            yield client_from
+        finally:
+            for client in clients:
+                await client.aclose()
+
+
+@asynccontextmanager
+async def serve_on_socket(
+    app: FastAPI, settings: MentorshipSettings | None = None
+) -> AsyncIterator[int]:
+    """Serve `app` with uvicorn on a real local port, configured as `mentorship serve` does;
+    yields the port once the app has started. The socket listens first, so early connections
+    wait in its backlog."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
     async with LifespanManager(app, startup_timeout=STARTUP_TIMEOUT) as manager:
-        server = uvicorn.Server(uvicorn.Config(manager.app, lifespan="off", log_level="warning"))
+        config = uvicorn_config(
+            manager.app, settings or MentorshipSettings(), lifespan="off", log_level="warning"
+        )
+        server = uvicorn.Server(config)
         task = asyncio.create_task(server.serve(sockets=[listener]))
         try:
             yield listener.getsockname()[1]

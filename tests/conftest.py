@@ -22,13 +22,17 @@ from shared.embedded import EmbeddedMongoServer, free_port
 from tests.asgi import serve
 
 EXTERNAL_MONGODB_URL = os.environ.get("MENTORSHIP_MONGODB_URL")
+# Tests run in development mode (development secrets, tokens issued by the tests); production,
+# the default, has tests of its own that say so. Set before any settings are made, session-wide
+# fixtures included.
+os.environ["MENTORSHIP_ENV"] = "development"
 
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # Settings read MENTORSHIP_* variables and `.env`; tests state what they need explicitly.
     for name in list(os.environ):
-        if name.startswith("MENTORSHIP_"):
+        if name.startswith("MENTORSHIP_") and name != "MENTORSHIP_ENV":
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
 

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from shared.embedded import free_port
+from shared.models import Participant, SurveyRound
 
 pytestmark = pytest.mark.skipif(
     bool(os.environ.get("MENTORSHIP_MONGODB_URL")), reason="exercises the embedded database"
@@ -18,9 +19,12 @@ pytestmark = pytest.mark.skipif(
 READY_LINE = "Press Ctrl-C to stop."
 
 
-def _start(tmp_path: Path, ports: dict[str, int]) -> subprocess.Popen[str]:
+def _start(
+    tmp_path: Path, ports: dict[str, int], extra: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
     env = {
         **os.environ,
+        **(extra or {}),
         "MENTORSHIP_DATA_DIR": str(tmp_path / "var"),
         "MENTORSHIP_EMBEDDED_PORT": str(ports["db"]),
         "MENTORSHIP_GRAPHQL_PORT": str(ports["graphql"]),
@@ -111,4 +115,21 @@ def test_run_starts_everything_and_ctrl_c_stops_it(tmp_path: Path) -> None:
     finally:
         _stop(second)
 
-    assert "Demo data already present." in banner_again
+    assert "Using the data already there." in banner_again
+
+
+async def test_run_on_a_configured_database_adds_no_demo_data(
+    tmp_path: Path, mongodb_url: str, database_name: str
+) -> None:
+    ports = {"graphql": free_port(), "surveys": free_port()}
+    configured = {"MENTORSHIP_MONGODB_URL": mongodb_url, "MENTORSHIP_DATABASE": database_name}
+
+    process = _start(tmp_path, {"db": free_port(), **ports}, configured)
+    try:
+        banner = _read_until_ready(process)
+    finally:
+        _stop(process)
+
+    assert "Using the configured database; no demo data is added." in banner
+    assert await Participant.count() == 0
+    assert await SurveyRound.count() == 0

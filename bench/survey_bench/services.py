@@ -26,9 +26,11 @@ from shared.processes import spawn, terminate
 from shared.settings import DEVELOPMENT_SERVICE_TOKEN
 
 REPO = Path(__file__).resolve().parents[2]
-SURVEY_APP = "services.surveys.app:app"
-BARE_APP = "bench.survey_bench.bare_insert_app:app"
-# The default (60/minute per address) would refuse a load test coming from one address.
+# uvicorn arguments naming each app: the survey service is made by its factory.
+SURVEY_APP = ("--factory", "services.surveys.app:create_app")
+BARE_APP = ("bench.survey_bench.bare_insert_app:app",)
+# The defaults (300 a minute per address, 20 per link) would refuse a load test coming from one
+# address.
 RATE_LIMIT = "1000000/minute"
 # The last line of a traceback: "pymongo.errors.NetworkTimeout: ...".
 EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Timeout|Failure)\w*): ", re.M)
@@ -71,16 +73,18 @@ class Bench:
     embedded: bool
     apps: list[AppProcess] = field(default_factory=list)
 
-    def start_app(self, name: str, app: str, database: str) -> AppProcess:
-        """`python -m uvicorn <app>` on a free port, with the database and the rate limit set,
-        everything else left at its default."""
+    def start_app(self, name: str, app: tuple[str, ...], database: str) -> AppProcess:
+        """`python -m uvicorn <app>` on a free port, in development mode with the database and
+        the rate limits set, everything else left at its default."""
         port = free_port()
-        command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1"]
+        command = [sys.executable, "-m", "uvicorn", *app, "--host", "127.0.0.1"]
         command += ["--port", str(port), "--no-access-log", "--log-level", "warning"]
         env = {
+            "MENTORSHIP_ENV": "development",
             "MENTORSHIP_MONGODB_URL": self.url,
             "MENTORSHIP_DATABASE": database,
             "MENTORSHIP_SURVEY_RATE_LIMIT": RATE_LIMIT,
+            "MENTORSHIP_SURVEY_LINK_RATE_LIMIT": RATE_LIMIT,
         }
         log_path = self.log_dir / f"{name}.log"
         with log_path.open("ab") as log:

@@ -18,8 +18,11 @@ class DemoLogin:
     token: str
 
 
+DEMO_ADMIN_EMAIL = "amara.okafor@northwind-demo.example"
+# The label of the round the demo opens, so `make run` finds it (and only it) again.
+DEMO_ROUND = "Demo check-in: try the survey page"
 DEMO_LOGINS: tuple[tuple[str, str, frozenset[ViewerRole]], ...] = (
-    ("admin", "amara.okafor@northwind-demo.example", frozenset({ViewerRole.ADMIN})),
+    ("admin", DEMO_ADMIN_EMAIL, frozenset({ViewerRole.ADMIN})),
     ("manager", "lukas.brandt@northwind-demo.example", frozenset({ViewerRole.PROGRAM_MANAGER})),
     ("mentor", "tomasz.nowak@northwind-demo.example", frozenset()),
     ("mentee", "daniel.osei@northwind-demo.example", frozenset()),
@@ -48,36 +51,44 @@ class DemoSurveyLink:
 async def demo_survey_links(
     settings: MentorshipSettings, *, count: int = 2
 ) -> list[DemoSurveyLink]:
-    """Fresh links to unanswered invitations of the newest open round, one per role. Links
-    are stored only as hashes, so each start reissues them (earlier demo links stop working)."""
-    links: list[DemoSurveyLink] = []
+    """`reissue_demo_links` on the database `settings` name."""
     async with open_database(settings, app_name="demo-links"):
-        survey_round = (
-            await SurveyRound.find(SurveyRound.status == RoundStatus.OPEN)
-            .sort("-opens_at")
-            .first_or_none()
+        return await reissue_demo_links(settings.surveys_public_url, count=count)
+
+
+async def reissue_demo_links(public_url: str, *, count: int = 2) -> list[DemoSurveyLink]:
+    """Fresh links to unanswered invitations of the demo's own open round (the one its admin
+    launched when the demo was seeded), one per role; nothing when there is no such round.
+    Links are stored only as hashes, so each start reissues these (the demo's earlier links
+    stop working); no other round's links are touched."""
+    links: list[DemoSurveyLink] = []
+    admin = await Participant.find_one({"email": DEMO_ADMIN_EMAIL})
+    if admin is None:
+        return links
+    survey_round = await SurveyRound.find_one(
+        {"created_by_id": admin.id, "status": RoundStatus.OPEN.value, "label": DEMO_ROUND}
+    )
+    if survey_round is None:
+        return links
+    for role in (Role.MENTEE, Role.MENTOR)[:count]:
+        invitation = await Invitation.find_one(
+            {
+                "round_id": survey_round.id,
+                "role": role.value,
+                "state": {"$in": [InvitationState.PENDING.value, InvitationState.OPENED.value]},
+            }
         )
-        if survey_round is None:
-            return links
-        for role in (Role.MENTEE, Role.MENTOR)[:count]:
-            invitation = await Invitation.find_one(
-                {
-                    "round_id": survey_round.id,
-                    "role": role.value,
-                    "state": {"$in": [InvitationState.PENDING.value, InvitationState.OPENED.value]},
-                }
+        if invitation is None:
+            continue
+        issued = await reissue_link(invitation)
+        person = await Participant.get(invitation.participant_id)
+        links.append(
+            DemoSurveyLink(
+                respondent=person.name if person else "",
+                role=role.value.lower(),
+                link=survey_link(public_url, issued.token),
             )
-            if invitation is None:
-                continue
-            issued = await reissue_link(invitation)
-            person = await Participant.get(invitation.participant_id)
-            links.append(
-                DemoSurveyLink(
-                    respondent=person.name if person else "",
-                    role=role.value.lower(),
-                    link=survey_link(settings.surveys_public_url, issued.token),
-                )
-            )
+        )
     return links
 
 

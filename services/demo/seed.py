@@ -13,6 +13,7 @@ from typing import Any
 from beanie import Document, PydanticObjectId
 from pymongo.asynchronous.client_session import AsyncClientSession
 
+from services.demo.access import DEMO_ADMIN_EMAIL, DEMO_ROUND
 from services.demo.history import seed_feedback_history
 from services.demo.people import PEOPLE, DemoPerson
 from services.demo.plan import APPRENTICESHIP, PROGRAMS, DemoPairPlan, DemoProgramPlan
@@ -102,14 +103,17 @@ async def seed_database(settings: MentorshipSettings) -> SeedResult:
 
 
 async def _open_survey_round(builder: "_DemoBuilder") -> None:
-    """A check-in round open now for the apprenticeship, so the survey pages can be tried."""
+    """A check-in round open now for the apprenticeship, launched by the demo's admin, so the
+    survey pages can be tried (`make run` hands out links of this round only)."""
     program = next(p for p in builder.documents[Program] if p.kind == APPRENTICESHIP)
+    admin = next(p for p in builder.people.values() if p.email == DEMO_ADMIN_EMAIL)
     now = datetime.now(UTC)
     await create_round(
         program=program,
-        label=f"Check-in, {now:%B %Y}",
+        label=DEMO_ROUND,
         opens_at=now - timedelta(days=2),
         closes_at=now + timedelta(days=12),
+        created_by=admin.id,
     )
 
 

@@ -1,4 +1,4 @@
-"""The GraphQL API's ASGI app: `services.graphql_api.app:app`."""
+"""The GraphQL API's ASGI app, made by `create_app` (`mentorship serve graphql-api` serves it)."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,7 +19,7 @@ from services.graphql_api.settings import GraphQLSettings
 from shared.body_limit import BodySizeLimitMiddleware
 from shared.db import database_lifespan
 from shared.health import router as health_router
-from shared.settings import SettingsError, load_settings
+from shared.settings import load_settings
 
 
 def create_app(
@@ -61,13 +61,3 @@ def create_app(
     )
     app.include_router(graphql, prefix="/graphql")
     return app
-
-
-def _app_from_environment() -> FastAPI:
-    try:
-        return create_app()
-    except SettingsError as error:
-        raise SystemExit(f"graphql-api: {error}") from None
-
-
-app = _app_from_environment()

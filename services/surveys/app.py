@@ -1,4 +1,4 @@
-"""The survey service's ASGI app: `services.surveys.app:app`."""
+"""The survey service's ASGI app, made by `create_app` (`mentorship serve surveys` serves it)."""
 
 import asyncio
 import logging
@@ -25,14 +25,18 @@ from services.surveys.problems import (
     survey_error_handler,
     validation_error_handler,
 )
-from services.surveys.rate_limit import ClientRateLimiter, TooManyRequests
+from services.surveys.rate_limit import (
+    RateLimitHeadersMiddleware,
+    SurveyRateLimiter,
+    TooManyRequests,
+)
 from services.surveys.security_headers import SecurityHeadersMiddleware
 from services.surveys.settings import SurveySettings
 from shared.body_limit import BodySizeLimitMiddleware
 from shared.db import DatabaseUnavailableError, database_lifespan, is_unavailable
 from shared.health import router as health_router
 from shared.liveness import Liveness
-from shared.settings import SettingsError, load_settings
+from shared.settings import load_settings
 
 logger = logging.getLogger(__name__)
 
@@ -98,11 +102,12 @@ def create_app(
     app.state.settings = settings
     app.state.liveness = Liveness()
     app.state.feedback_worker = None
-    app.state.rate_limiter = ClientRateLimiter(
-        settings.survey_rate_limit, trusted_proxy_hops=settings.trusted_proxy_hops
+    app.state.rate_limiter = SurveyRateLimiter(
+        settings.survey_rate_limit, settings.survey_link_rate_limit
     )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.survey_max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(RateLimitHeadersMiddleware)
     app.include_router(health_router)
     app.include_router(api.router)
     app.include_router(exports.router)
@@ -130,13 +135,3 @@ def create_app(
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
     return app
-
-
-def _app_from_environment() -> FastAPI:
-    try:
-        return create_app()
-    except SettingsError as error:
-        raise SystemExit(f"surveys: {error}") from None
-
-
-app = _app_from_environment()

@@ -17,10 +17,10 @@ earlier ones have already upgraded.
 import logging
 from collections.abc import Awaitable, Callable
 
-from services.surveys.leases import acquire, release
-from services.surveys.recognition import refresh_program
 from pymongo import UpdateOne
 
+from services.surveys.leases import acquire, release
+from services.surveys.recognition import refresh_program
 from shared.enums import EnrollmentStatus
 from shared.models import Enrollment, JobLease, PairHealth, Recognition, utc_now
 from shared.models.feedback import SEVERITY

@@ -2,7 +2,8 @@
 
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from limits import parse
+from pydantic import Field, SecretStr, field_validator
 
 from shared.settings import MentorshipSettings
 
@@ -19,7 +20,14 @@ class SurveySettings(MentorshipSettings):
     smtp_timeout_seconds: float = Field(default=10.0, gt=0)
 
     survey_rate_limit: str = Field(
-        default="60/minute", description="Requests per client address to survey links."
+        default="300/minute",
+        description="Requests to survey links per client address (IPv6: per /64), per replica. "
+        "Generous: a whole office may answer from one address within minutes of an e-mail.",
+    )
+    survey_link_rate_limit: str = Field(
+        default="20/minute",
+        description="Requests per survey link, from any address, per replica: opening, "
+        "answering and a few retries fit easily.",
     )
     survey_max_body_bytes: int = Field(default=64 * 1024, ge=1024)
     text_answer_max_length: int = Field(default=4000, ge=100, le=20_000)
@@ -65,6 +73,12 @@ class SurveySettings(MentorshipSettings):
     daily_refresh: bool = Field(
         default=True, description="Re-assess every active pair and refresh recognitions daily."
     )
-    trusted_proxy_hops: int = Field(
-        default=0, ge=0, description="Proxies in front whose X-Forwarded-For may be trusted."
-    )
+
+    @field_validator("survey_rate_limit", "survey_link_rate_limit")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        try:
+            parse(value)
+        except ValueError:
+            raise ValueError(f"“{value}” is not a rate such as 60/minute") from None
+        return value

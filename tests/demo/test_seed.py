@@ -1,11 +1,16 @@
 """Demo data: a believable organisation, consistent with the domain rules, seeded once."""
 
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from services.demo.access import DEMO_ROUND, reissue_demo_links
 from services.demo.seed import seed_demo_data
+from services.surveys.builtin_templates import ensure_builtin_templates
+from services.surveys.links import hash_token
 from services.surveys.results import rebuild_results
+from services.surveys.rounds import create_round
 from shared.enums import (
     EnrollmentStatus,
     GoalStatus,
@@ -20,6 +25,7 @@ from shared.models import (
     CheckIn,
     Enrollment,
     Goal,
+    Invitation,
     Pair,
     PairHealth,
     Participant,
@@ -29,6 +35,8 @@ from shared.models import (
     SurveyResponse,
     SurveyRound,
 )
+from tests.factories import make_pair, make_program
+from tests.surveys.conftest import token_of
 
 pytestmark = pytest.mark.usefixtures("database_name")
 
@@ -118,3 +126,49 @@ async def test_the_demo_holds_a_year_of_feedback() -> None:
     closed = [r for r in rounds if r.status == RoundStatus.CLOSED]
     assert closed and await RoundResult.count() == len(closed)  # every closed round released
     assert released == rebuilt  # the same code path as real submissions and releases
+
+
+async def test_demo_links_come_from_the_demos_own_round_only() -> None:
+    await seed_demo_data()
+    apprenticeship = await Program.find_one({"kind": ProgramKind.APPRENTICESHIP.value})
+    assert apprenticeship is not None
+    now = datetime.now(UTC)
+    # A round a real user launched after the demo, newer than the demo's: links already sent.
+    users_round, _ = await create_round(
+        program=apprenticeship,
+        label="Check-in sent by e-mail",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=7),
+    )
+    sent = {
+        i.id: i.token_hash for i in await Invitation.find({"round_id": users_round.id}).to_list()
+    }
+
+    links = await reissue_demo_links("http://localhost:8001")
+
+    demo_round = await SurveyRound.find_one({"label": DEMO_ROUND})
+    assert demo_round is not None
+    after = {
+        i.id: i.token_hash for i in await Invitation.find({"round_id": users_round.id}).to_list()
+    }
+    assert after == sent  # the links people were sent still work
+    assert [link.role for link in links] == ["mentee", "mentor"]
+    for link in links:
+        invitation = await Invitation.find_one({"token_hash": hash_token(token_of(link.link))})
+        assert invitation is not None and invitation.round_id == demo_round.id
+
+
+async def test_without_the_demo_no_links_are_touched() -> None:
+    await ensure_builtin_templates()
+    program = await make_program()
+    await make_pair(program=program, status=PairStatus.ACTIVE)
+    now = datetime.now(UTC)
+    await create_round(
+        program=program, label="Check-in", opens_at=now, closes_at=now + timedelta(days=7)
+    )
+    before = [i.token_hash for i in await Invitation.find_all().to_list()]
+
+    links = await reissue_demo_links("http://localhost:8001")
+
+    assert links == []
+    assert [i.token_hash for i in await Invitation.find_all().to_list()] == before

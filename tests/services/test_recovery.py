@@ -132,8 +132,9 @@ async def _running_services(url: str) -> AsyncIterator[Services]:
         mongodb_url=url,
         database=database,
         background_jobs=False,
-        # The test polls one link many times; the per-address limit is not what it checks.
+        # The test polls one link many times; the rate limits are not what it checks.
         survey_rate_limit="100/second",
+        survey_link_rate_limit="100/second",
     )
     token = issue_development_token(
         graphql_settings, participant_id=world.admin_id, roles=frozenset({ViewerRole.ADMIN})

@@ -62,6 +62,18 @@ def test_environment_variables_use_the_mentorship_prefix(monkeypatch: pytest.Mon
     assert settings.surveys_public_url == "https://feedback.acme.example"
 
 
+def test_production_is_the_default_and_refuses_to_start_unconfigured(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("MENTORSHIP_ENV")
+
+    with pytest.raises(SettingsError) as refused:
+        load_settings(MentorshipSettings)
+
+    assert "production configuration is unsafe" in str(refused.value)
+    assert "MENTORSHIP_SERVICE_TOKEN is missing" in str(refused.value)
+
+
 def test_blank_variables_count_as_unset(monkeypatch: pytest.MonkeyPatch) -> None:
     _with_env(monkeypatch, {"MENTORSHIP_JWT_SECRET": "", "MENTORSHIP_MONGODB_URL": " "})
 
@@ -108,15 +120,15 @@ def test_production_refuses_missing_or_placeholder_secrets(
     assert message in str(refused.value)
 
 
-@pytest.mark.parametrize("app", ["services.graphql_api.app", "services.surveys.app"])
+@pytest.mark.parametrize("service", ["graphql-api", "surveys"])
 def test_a_service_refuses_to_start_in_production_with_a_placeholder_secret(
-    app: str, tmp_path: Path
+    service: str, tmp_path: Path
 ) -> None:
     env = {**os.environ, **PRODUCTION, "MENTORSHIP_SERVICE_TOKEN": "changeme"}
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
 
     started = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", f"import {app}"],
+        [sys.executable, "-m", "services.cli", "serve", service, "--port", "1"],
         env=env,
         cwd=tmp_path,
         capture_output=True,

@@ -12,7 +12,7 @@ from services.surveys.app import create_app
 from services.surveys.health import evaluate_pair
 from services.surveys.settings import SurveySettings
 from shared.models import SurveyResponse
-from tests.asgi import serve
+from tests.asgi import serve, serve_clients
 from tests.factories import make_check_in
 from tests.surveys.conftest import SurveyWorld, launch, link_for, token_of
 
@@ -176,7 +176,9 @@ async def test_a_body_that_is_not_utf8_json_is_a_problem_document(
 async def test_two_hundred_concurrent_submissions_store_exactly_one(
     survey_settings: SurveySettings, mongo_client: AsyncMongoClient[Any], world: SurveyWorld
 ) -> None:
-    generous = survey_settings.model_copy(update={"survey_rate_limit": "1000/minute"})
+    generous = survey_settings.model_copy(
+        update={"survey_rate_limit": "1000/minute", "survey_link_rate_limit": "1000/minute"}
+    )
     async with serve(create_app(generous, mongo_client=mongo_client)) as client:
         token = await _token(client, world)
 
@@ -222,13 +224,80 @@ async def test_too_many_requests_from_one_address_get_429_with_retry_after(
 ) -> None:
     limited = survey_settings.model_copy(update={"survey_rate_limit": "5/minute"})
     async with serve(create_app(limited, mongo_client=mongo_client)) as client:
-        statuses = [(await client.get("/s/unknown-token")).status_code for _ in range(7)]
+        statuses = [(await client.get(f"/s/unknown-token-{n}")).status_code for n in range(7)]
         api = await client.get("/api/v1/invitations/unknown-token")
 
     assert statuses == [404] * 5 + [429] * 2
     assert api.status_code == 429
     assert int(api.headers["retry-after"]) >= 1
     assert api.json()["status"] == 429
+    assert "your address" in api.json()["detail"]
+
+
+async def test_one_link_is_limited_whatever_address_the_requests_come_from(
+    survey_settings: SurveySettings, mongo_client: AsyncMongoClient[Any], world: SurveyWorld
+) -> None:
+    limited = survey_settings.model_copy(update={"survey_link_rate_limit": "3/minute"})
+    async with serve_clients(create_app(limited, mongo_client=mongo_client)) as client_from:
+        token = await _token(client_from("127.0.0.1"), world)
+        statuses = [  # a new client address for every request
+            (await client_from(f"203.0.113.{n}").get(f"/api/v1/invitations/{token}")).status_code
+            for n in range(5)
+        ]
+        other_link = await client_from("127.0.0.1").get("/api/v1/invitations/another-link")
+
+    assert statuses == [200] * 3 + [429] * 2
+    assert other_link.status_code == 404  # other links are not held back
+
+
+async def test_a_client_cannot_name_its_own_address_in_x_forwarded_for(
+    survey_settings: SurveySettings, mongo_client: AsyncMongoClient[Any]
+) -> None:
+    limited = survey_settings.model_copy(update={"survey_rate_limit": "3/minute"})
+    async with serve(create_app(limited, mongo_client=mongo_client)) as client:
+        statuses = [
+            (
+                await client.get(f"/s/guess-{n}", headers={"X-Forwarded-For": f"198.51.100.{n}"})
+            ).status_code
+            for n in range(5)
+        ]
+
+    assert statuses == [404] * 3 + [429] * 2
+
+
+async def test_ipv6_clients_are_counted_per_64_block(
+    survey_settings: SurveySettings, mongo_client: AsyncMongoClient[Any]
+) -> None:
+    limited = survey_settings.model_copy(update={"survey_rate_limit": "3/minute"})
+    async with serve_clients(create_app(limited, mongo_client=mongo_client)) as client_from:
+        statuses = [  # four addresses of one subscriber's /64
+            (await client_from(f"2001:db8:1:2::{n + 1}").get(f"/s/guess-{n}")).status_code
+            for n in range(4)
+        ]
+        next_block = await client_from("2001:db8:1:3::1").get("/s/guess-x")
+
+    assert statuses == [404] * 3 + [429]
+    assert next_block.status_code == 404
+
+
+async def test_responses_say_how_much_of_each_limit_is_left(
+    survey_settings: SurveySettings, mongo_client: AsyncMongoClient[Any], world: SurveyWorld
+) -> None:
+    limited = survey_settings.model_copy(
+        update={"survey_rate_limit": "10/minute", "survey_link_rate_limit": "2/minute"}
+    )
+    async with serve(create_app(limited, mongo_client=mongo_client)) as client:
+        token = await _token(client, world)
+        first = await client.get(f"/api/v1/invitations/{token}")
+        await client.get(f"/s/{token}")
+        refused = await client.get(f"/s/{token}")
+
+    assert first.headers["ratelimit-policy"] == '"client";q=10;w=60, "link";q=2;w=60'
+    assert first.headers["ratelimit"].startswith('"client";r=9;t=')
+    assert '"link";r=1;t=' in first.headers["ratelimit"]
+    assert refused.status_code == 429
+    assert '"link";r=0;t=' in refused.headers["ratelimit"]
+    assert int(refused.headers["retry-after"]) >= 1
 
 
 async def test_comments_in_languages_the_scorer_does_not_read_are_stored_not_scored(
