@@ -1,0 +1,51 @@
+"""The short matching questionnaire: how a participant likes to communicate and to meet.
+
+Both questions are optional, for mentors and mentees alike. Where both sides answered a
+question, agreeing counts for the pair and disagreeing against it; an unanswered question
+counts neither way (see `shared.matching.compatibility`).
+"""
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class CommunicationStyle(StrEnum):
+    """How a participant likes mentoring conversations to run."""
+
+    STRUCTURED = "STRUCTURED"  # an agenda, clear action items, follow-up on each
+    CONVERSATIONAL = "CONVERSATIONAL"  # open discussion that follows what comes up
+    CHALLENGING = "CHALLENGING"  # direct feedback and being pushed out of the comfort zone
+
+
+class MeetingFormat(StrEnum):
+    """Where a participant likes to meet. HYBRID is at ease with either, so it neither agrees
+    nor disagrees with IN_PERSON or REMOTE."""
+
+    IN_PERSON = "IN_PERSON"
+    REMOTE = "REMOTE"
+    HYBRID = "HYBRID"
+
+
+class MatchingAnswers(BaseModel):
+    """One participant's answers to the matching questionnaire; None is unanswered."""
+
+    model_config = ConfigDict(frozen=True)
+
+    communication_style: CommunicationStyle | None = None
+    meeting_format: MeetingFormat | None = None
+
+
+def formats_agree(mentor: MeetingFormat, mentee: MeetingFormat) -> bool | None:
+    """True when both want the same format, False when one wants to meet in person and the
+    other remotely, None (neutral) when either is happy with both."""
+    return _FORMAT_AGREEMENT[mentor, mentee]
+
+
+_FORMAT_AGREEMENT = {
+    (mentor, mentee): (
+        None if MeetingFormat.HYBRID in (mentor, mentee) and mentor != mentee else mentor == mentee
+    )
+    for mentor in MeetingFormat
+    for mentee in MeetingFormat
+}
