@@ -116,7 +116,9 @@ class Invitation(TimestampedDocument):
     last_reminded_at: datetime | None = None
     link_issued_at: datetime | None = None  # the current link; earlier ones no longer work
     last_mailed_at: datetime | None = None
-    delivery_error: str = ""
+    delivery_error: str = ""  # why the last message was not accepted; empty once one is
+    # While a replica delivers a reminder (see services/surveys/delivery.py).
+    reminder_claimed_until: datetime | None = None
 
     class Settings:
         name = "invitations"

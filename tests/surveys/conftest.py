@@ -1,17 +1,73 @@
 """A program with active pairs, its manager's token, and a round-launching helper."""
 
-from dataclasses import dataclass
+import email
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.policy import default
 from typing import Any
 
 import httpx
 import pytest
+from aiosmtpd.controller import Controller
 
 from services.surveys.settings import SurveySettings
+from shared.embedded import free_port
 from shared.enums import PairStatus, ViewerRole
 from shared.models import Pair, Participant, Program
 from shared.tokens import issue_development_token
 from tests.factories import make_pair, make_participant, make_program
+
+
+@dataclass
+class Inbox:
+    """A real local SMTP server's mailbox; it refuses the addresses in `refused`."""
+
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address in self.refused:
+            return "550 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = email.message_from_bytes(envelope.content, policy=default)
+        assert isinstance(message, EmailMessage)
+        self.messages.append(message)
+        self.recipients.extend(envelope.rcpt_tos)
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if address in str(m["To"])]
+
+    def settings(self, base: SurveySettings) -> SurveySettings:
+        """`base` sending through this server."""
+        return base.model_copy(
+            update={
+                "smtp_host": "127.0.0.1",
+                "smtp_port": self.port,
+                "smtp_security": "none",
+                "smtp_sender": "Mentoring <mentoring@example.com>",
+            }
+        )
+
+
+@pytest.fixture
+def inbox() -> Iterator[Inbox]:
+    handler = Inbox(port=free_port())
+    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
+    controller.start()
+    try:
+        yield handler
+    finally:
+        controller.stop()
 
 
 @dataclass

@@ -28,7 +28,7 @@ from shared.feedback.schedule import period_key
 from shared.models import Invitation, Pair, Program, SurveyRound, utc_now
 from shared.settings import DEVELOPMENT_SERVICE_TOKEN
 from tests.factories import make_pair, make_program
-from tests.surveys.conftest import SurveyWorld, launch, link_for, round_body, token_of
+from tests.surveys.conftest import Inbox, SurveyWorld, launch, link_for, round_body, token_of
 
 SERVICE = {"Authorization": f"Bearer {DEVELOPMENT_SERVICE_TOKEN}"}
 LONG_AGO = date.today() - timedelta(days=400)
@@ -142,19 +142,23 @@ async def _round_closing_in(
 
 
 async def test_reminders_go_only_to_those_who_have_not_answered(
-    surveys_http: httpx.AsyncClient, world: SurveyWorld, survey_settings: SurveySettings
+    surveys_http: httpx.AsyncClient,
+    world: SurveyWorld,
+    survey_settings: SurveySettings,
+    inbox: Inbox,
 ) -> None:
+    mailing = inbox.settings(survey_settings)
     body = await _round_closing_in(surveys_http, world, days=3)
     daniel = link_for(body, world.people["Daniel"])
     ines = link_for(body, world.people["Ines"])
     await _answer(surveys_http, daniel)
     assert (await surveys_http.get(f"/api/v1/invitations/{token_of(ines)}")).status_code == 200
 
-    replicas = await asyncio.gather(*(send_due_reminders(survey_settings) for _ in range(3)))
+    replicas = await asyncio.gather(*(send_due_reminders(mailing) for _ in range(3)))
     invitations = {i.participant_id: i for i in await Invitation.find_all().to_list()}
-    right_after = await send_due_reminders(survey_settings)
-    two_days_later = await send_due_reminders(survey_settings, now=utc_now() + timedelta(hours=49))
-    even_later = await send_due_reminders(survey_settings, now=utc_now() + timedelta(hours=70))
+    right_after = await send_due_reminders(mailing)
+    two_days_later = await send_due_reminders(mailing, now=utc_now() + timedelta(hours=49))
+    even_later = await send_due_reminders(mailing, now=utc_now() + timedelta(hours=70))
 
     assert sum(r.reminded for r in replicas) == 3  # Tomasz, Ines and Chloe, once each
     answered = invitations[world.people["Daniel"].id]
@@ -163,7 +167,50 @@ async def test_reminders_go_only_to_those_who_have_not_answered(
         assert invitations[world.people[name].id].reminders_sent == 1, name
     old_link = await surveys_http.get(f"/api/v1/invitations/{token_of(ines)}")
     assert old_link.status_code == 404  # a reminder carries a fresh link
+    *_, latest_reminder = inbox.to("ines@example.com")
+    mailed_link = next(
+        line.strip()
+        for line in latest_reminder.get_body(("plain",)).get_content().splitlines()
+        if "/s/" in line
+    )
+    assert (
+        await surveys_http.get(f"/api/v1/invitations/{token_of(mailed_link)}")
+    ).status_code == 200
     assert (right_after.reminded, two_days_later.reminded, even_later.reminded) == (0, 3, 0)
+    assert len(inbox.messages) == 6  # two reminders each for three people
+
+
+async def test_a_reminder_that_cannot_be_delivered_leaves_the_old_link_working(
+    surveys_http: httpx.AsyncClient,
+    world: SurveyWorld,
+    survey_settings: SurveySettings,
+    inbox: Inbox,
+) -> None:
+    body = await _round_closing_in(surveys_http, world, days=3)
+    inbox.refused.add("chloe@example.com")
+
+    done = await send_due_reminders(inbox.settings(survey_settings))
+
+    chloe = await Invitation.find_one({"participant_id": world.people["Chloe"].id})
+    assert chloe is not None
+    assert (done.reminded, done.failed) == (3, 1)
+    assert chloe.reminders_sent == 0 and chloe.delivery_error.startswith("SMTPRecipientsRefused")
+    old_link = token_of(link_for(body, world.people["Chloe"]))
+    assert (await surveys_http.get(f"/api/v1/invitations/{old_link}")).status_code == 200
+    assert [str(m["To"]) for m in inbox.to("chloe@example.com")] == []
+
+
+async def test_without_e_mail_no_reminder_replaces_anyone_s_link(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld, survey_settings: SurveySettings
+) -> None:
+    body = await _round_closing_in(surveys_http, world, days=3)
+
+    done = await send_due_reminders(survey_settings)  # no SMTP server configured
+
+    assert (done.reminded, done.failed) == (0, 0)
+    for name in ("Tomasz", "Daniel", "Ines", "Chloe"):
+        link = token_of(link_for(body, world.people[name]))
+        assert (await surveys_http.get(f"/api/v1/invitations/{link}")).status_code == 200, name
 
 
 async def _end(pair: Pair, status: PairStatus, outcome: PairOutcome | None = None) -> None:

@@ -1,68 +1,29 @@
 """Invitations and reminders by e-mail, received by a real local SMTP server."""
 
-import email
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.policy import default
 from typing import Any
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
 from pymongo import AsyncMongoClient
 
 from services.surveys.app import create_app
 from services.surveys.mail import SurveyEmail, send
 from services.surveys.settings import SurveySettings
-from shared.embedded import free_port
 from shared.models import Invitation
 from tests.asgi import serve
-from tests.surveys.conftest import SurveyWorld, launch, link_for
-
-
-@dataclass
-class Inbox:
-    port: int
-    messages: list[EmailMessage] = field(default_factory=list)
-    recipients: list[str] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = email.message_from_bytes(envelope.content, policy=default)
-        assert isinstance(message, EmailMessage)
-        self.messages.append(message)
-        self.recipients.extend(envelope.rcpt_tos)
-        return "250 Message accepted for delivery"
-
-    def to(self, address: str) -> list[EmailMessage]:
-        return [m for m in self.messages if address in str(m["To"])]
-
-
-@pytest.fixture
-def inbox() -> Iterator[Inbox]:
-    handler = Inbox(port=free_port())
-    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
-    controller.start()
-    try:
-        yield handler
-    finally:
-        controller.stop()
+from tests.surveys.conftest import Inbox, SurveyWorld, launch, link_for
 
 
 @pytest.fixture
 async def mailing_http(
     survey_settings: SurveySettings, mongo_client: AsyncMongoClient[Any], inbox: Inbox
 ) -> AsyncIterator[httpx.AsyncClient]:
-    settings = survey_settings.model_copy(
-        update={
-            "smtp_host": "127.0.0.1",
-            "smtp_port": inbox.port,
-            "smtp_security": "none",
-            "smtp_sender": "Mentoring <mentoring@example.com>",
-        }
-    )
-    async with serve(create_app(settings, mongo_client=mongo_client)) as client:
+    async with serve(
+        create_app(inbox.settings(survey_settings), mongo_client=mongo_client)
+    ) as client:
         yield client
 
 
@@ -119,14 +80,7 @@ async def test_reminders_carry_the_new_link(
 async def test_a_name_never_adds_a_recipient_or_breaks_the_message(
     survey_settings: SurveySettings, inbox: Inbox, name: str
 ) -> None:
-    settings = survey_settings.model_copy(
-        update={
-            "smtp_host": "127.0.0.1",
-            "smtp_port": inbox.port,
-            "smtp_security": "none",
-            "smtp_sender": "Mentoring <mentoring@example.com>",
-        }
-    )
+    settings = inbox.settings(survey_settings)
     mail = SurveyEmail(
         to_address="daniel@example.com",
         to_name=name,
