@@ -314,10 +314,13 @@ class _DemoBuilder:
             ):
                 # Open goals aim ahead; a struggling pair has let its first one slip.
                 target = max(target, self.today + timedelta(days=45 + 60 * index))
+            # Within the mentoring: no target or milestone after the pair's planned end.
+            end = pair.planned_end_on or target
+            target = min(target, end)
             milestones = [
                 Milestone(
                     title=title,
-                    due_on=starts_on + timedelta(days=40 * (step + 1) + 30 * index),
+                    due_on=min(end, starts_on + timedelta(days=40 * (step + 1) + 30 * index)),
                     done_at=_at(starts_on + timedelta(days=40 * (step + 1) + 30 * index - 2))
                     if progress >= (step + 1) * 33
                     else None,
@@ -340,7 +343,7 @@ class _DemoBuilder:
                     status=status,
                     progress=progress,
                     target_date=target,
-                    achieved_at=_at(target - timedelta(days=7))
+                    achieved_at=_at(min(target - timedelta(days=7), self.today))
                     if status == GoalStatus.ACHIEVED
                     else None,
                     milestones=milestones,

@@ -106,8 +106,9 @@ async def create_round(
     schedule_key: str | None = None,
     now: datetime | None = None,
 ) -> tuple[SurveyRound, list[IssuedLink]]:
-    """A check-in round inviting both sides of every ACTIVE pair of the program, all in one
-    transaction; returns each invitation with its token. A `schedule_key` already used in
+    """A check-in round inviting both sides of every ACTIVE pair of the program that had
+    started when the round opens, all in one transaction; returns each invitation with its
+    token. A `schedule_key` already used in
     the program raises DuplicateKeyError. `now` stands for the current time (importing
     history); it defaults to the clock."""
     now = now or utc_now()
@@ -121,7 +122,12 @@ async def create_round(
     pairs = (
         await Pair.get_pymongo_collection()
         .find(
-            {"program_id": program.id, "status": PairStatus.ACTIVE.value},
+            {
+                "program_id": program.id,
+                "status": PairStatus.ACTIVE.value,
+                # A pair is asked about mentoring it has had: none before it started.
+                "starts_on": {"$lte": opens_at},
+            },
             {"mentor_id": 1, "mentee_id": 1},
         )
         .to_list()

@@ -172,3 +172,26 @@ async def test_without_the_demo_no_links_are_touched() -> None:
 
     assert links == []
     assert [i.token_hash for i in await Invitation.find_all().to_list()] == before
+
+
+async def test_demo_dates_follow_the_mentoring_they_describe() -> None:
+    await seed_demo_data()
+    pairs = {p.id: p for p in await Pair.find_all().to_list()}
+    today = datetime.now(UTC).date()
+
+    for goal in await Goal.find_all().to_list():
+        pair = pairs[goal.pair_id]
+        assert pair.starts_on is not None and pair.planned_end_on is not None
+        if goal.target_date:
+            assert pair.starts_on <= goal.target_date <= pair.planned_end_on, goal.title
+        if goal.achieved_at:
+            assert goal.achieved_at.date() <= today, goal.title
+        for milestone in goal.milestones:
+            if milestone.due_on:
+                assert milestone.due_on <= pair.planned_end_on, milestone.title
+            if milestone.done_at:
+                assert milestone.done_at.date() <= today, milestone.title
+    for response in await SurveyResponse.find_all().to_list():
+        pair = pairs[response.pair_id]
+        assert pair.starts_on is not None
+        assert response.submitted_at.date() >= pair.starts_on

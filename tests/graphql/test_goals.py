@@ -75,6 +75,29 @@ async def test_goal_dates_and_pair_state_are_checked(gql: GraphQLTester) -> None
     assert before_start["userErrors"][0]["field"] == ["input", "targetDate"]
 
 
+async def test_a_target_after_the_pairs_planned_end_is_refused(gql: GraphQLTester) -> None:
+    pair = await make_pair(starts_on=date(2026, 1, 10), planned_end_on=date(2026, 12, 31))
+    mentee = await Participant.get(pair.mentee_id)
+    goal = await make_goal(pair=pair)
+
+    created = await gql.mutate(
+        "goalCreate",
+        {"pairId": gid(pair), "title": "Someday", "targetDate": "2027-03-01"},
+        GOAL,
+        viewer=mentee,
+    )
+    moved = await gql.mutate(
+        "goalUpdate", {"id": gid(goal), "targetDate": "2027-01-01"}, GOAL, viewer=mentee
+    )
+    on_the_last_day = await gql.mutate(
+        "goalUpdate", {"id": gid(goal), "targetDate": "2026-12-31"}, GOAL, viewer=mentee
+    )
+
+    assert error_codes(created) == ["INVALID"] and error_codes(moved) == ["INVALID"]
+    assert "planned end (2026-12-31)" in created["userErrors"][0]["message"]
+    assert on_the_last_day["goal"]["targetDate"] == "2026-12-31"
+
+
 async def test_outsiders_may_not_touch_a_pairs_goals(gql: GraphQLTester) -> None:
     pair = await make_pair()
     goal = await make_goal(pair=pair)

@@ -2,14 +2,14 @@
 
 import csv
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import httpx
 
 from services.surveys.links import hash_token
 from services.surveys.settings import SurveySettings
 from shared.enums import InvitationState, ViewerRole
-from shared.models import Invitation, SurveyRound
+from shared.models import Invitation, Pair, SurveyRound
 from shared.tokens import issue_development_token
 from tests.factories import make_participant
 from tests.surveys.conftest import SurveyWorld, launch, link_for, round_body, token_of
@@ -32,6 +32,23 @@ async def test_a_manager_launches_a_round_for_every_active_pair(
     assert stored.token_hash == hash_token(token)
     raw = await Invitation.get_pymongo_collection().find_one({"_id": stored.id})
     assert raw is not None and token not in str(raw)
+
+
+async def test_a_pair_is_not_asked_about_a_time_before_it_started(
+    surveys_http: httpx.AsyncClient, world: SurveyWorld
+) -> None:
+    opens = datetime.now(UTC) - timedelta(days=30)  # a round dated back, e.g. imported history
+    for pair, starts in ((world.pairs[0], opens - timedelta(days=30)), (world.pairs[1], opens)):
+        await Pair.get_pymongo_collection().update_one(
+            {"_id": pair.id},
+            {"$set": {"starts_on": datetime.combine(starts.date() + timedelta(days=1), time())}},
+        )
+
+    body = await launch(surveys_http, world, opensAt=opens.isoformat())
+
+    assert body["round"]["invited"] == 2
+    invited = {item["participantId"] for item in body["links"]}
+    assert invited == {str(world.people[name].id) for name in ("Tomasz", "Daniel")}
 
 
 async def test_links_can_be_downloaded_as_csv(

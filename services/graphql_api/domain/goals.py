@@ -132,7 +132,15 @@ def _settle_status(
 
 
 def _check_target_date(pair: Pair, data: GoalFields) -> None:
+    """A goal is reached within the mentoring: not before the pair started, nor after its
+    planned end (which the program's end bounds)."""
     if data.target_date and pair.starts_on and data.target_date < pair.starts_on:
         raise DomainError.of(
             ErrorCode.INVALID, "The target date is before the pair started.", "target_date"
+        )
+    if data.target_date and pair.planned_end_on and data.target_date > pair.planned_end_on:
+        raise DomainError.of(
+            ErrorCode.INVALID,
+            f"The target date is after the pair's planned end ({pair.planned_end_on}).",
+            "target_date",
         )
