@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format typecheck schema bench clean
+.PHONY: run test fuzz lint format typecheck schema lint-schema bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,13 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Schemathesis against both services on a fresh database: the survey service's OpenAPI contract
+# and GraphQL queries and mutations as an admin. `make test` runs the same with 10 cases per
+# operation and a fixed seed; this runs FUZZ_MAX_EXAMPLES (100) with a new seed each time.
+fuzz: $(STAMP)
+	FUZZ_MAX_EXAMPLES="$${FUZZ_MAX_EXAMPLES:-100}" FUZZ_SEED="$${FUZZ_SEED:-}" \
+		$(BIN)/python -m pytest tests/contract -q -s -p no:cacheprovider
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -38,3 +45,12 @@ clean:
 
 schema: $(STAMP)
 	$(BIN)/mentorship export-schema schema.graphql
+
+# graphql-schema-linter on the committed schema (needs Node.js and npm; not part of `make test`).
+# The linter and its rules are pinned in tools/schema-lint (package-lock.json, .graphql-schema-linterrc).
+SCHEMA_LINT := tools/schema-lint
+$(SCHEMA_LINT)/node_modules/.package-lock.json: $(SCHEMA_LINT)/package-lock.json
+	cd $(SCHEMA_LINT) && npm ci --no-audit --no-fund --loglevel=error
+
+lint-schema: $(SCHEMA_LINT)/node_modules/.package-lock.json
+	cd $(SCHEMA_LINT) && npm run --silent lint

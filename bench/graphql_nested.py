@@ -42,7 +42,7 @@ from shared.tokens import issue_development_token
 PROGRAMS, PAIRS, GOALS, CHECK_INS, ROUNDS = 50, 20, 4, 6, 7
 DATABASE = "bench_graphql_nested"
 QUERY = """{ programs(first: 50) { edges { node { id name
-  managers { id name }
+  managers { edges { node { id name } } }
   stats { checkInsLast30Days pairsByStatus { status count } goalsByStatus { status count } }
   pairs(first: 20) { edges { node { id status
     mentor { id name } mentee { id name }

@@ -51,7 +51,7 @@ from bench.survey_bench.history import seed_open_rounds, seed_survey_history
 from bench.survey_bench.services import bench_client, bench_processes, progress
 from bench.survey_bench.world import ProgramWorld
 from services.graphql_api.app import create_app
-from services.graphql_api.core.ids import to_global_id
+from services.graphql_api.core.ids import parse_id_of, to_global_id
 from services.graphql_api.settings import GraphQLSettings
 from shared.enums import HealthStatus, ViewerRole
 from shared.models import SurveyResponse
@@ -66,7 +66,7 @@ DATABASE = "bench_trend_scaling"
 QUERY = """query($id: ID!) { program(id: $id) {
   satisfaction { availability responses averageScore nps responseRate roundsCovered { id } }
   satisfactionTrend(granularity: MONTH) { period availability responses averageScore nps }
-  surveyRounds { id status invited submitted }
+  surveyRounds(first: 100) { edges { node { id status invited submitted } } }
   insights { themes { theme } }
 } }"""
 RESULT_PROJECTION = {"mentors": 0, "confidential_comments": 0}
@@ -127,8 +127,9 @@ async def raw_read(db: Any, program_id: ObjectId) -> int:
 async def check_counts(db: Any, program: dict[str, Any]) -> None:
     """The API's `surveyRounds` counts (from released results, or counted for the open round)
     are the invitations and responses the database holds."""
-    for shown in program["surveyRounds"]:
-        round_id = ObjectId(shown["id"])
+    for edge in program["surveyRounds"]["edges"]:
+        shown = edge["node"]
+        round_id = parse_id_of(shown["id"], "SurveyRound")
         live = {"round_id": round_id, "state": {"$ne": "REVOKED"}}
         invited = await db.invitations.count_documents(live)
         submitted = await db.responses.count_documents({"round_id": round_id})
@@ -161,7 +162,7 @@ async def measure(http: httpx.AsyncClient, db: Any, programs: list[ProgramWorld]
         assert "errors" not in body, body["errors"]
         found: dict[str, Any] = body["data"]["program"]
         assert len(found["satisfactionTrend"]) == 12, body
-        assert len(found["surveyRounds"]) == len(MONTHS_AGO) + 1, body
+        assert len(found["surveyRounds"]["edges"]) == len(MONTHS_AGO) + 1, body
         return found
 
     largest, batch = programs[0], programs[:CONCURRENT]

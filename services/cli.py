@@ -47,6 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     export.add_argument("path", nargs="?", default="schema.graphql")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "export-schema":  # the schema does not depend on any setting
+        return _export_schema(Path(args.path))
     try:
         settings = load_settings(MentorshipSettings)
         if args.command == "run":
@@ -75,8 +77,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_rescore(settings, everything=args.all))
         if args.command == "rebuild-results":
             return asyncio.run(_rebuild_results(settings))
-        if args.command == "export-schema":
-            return _export_schema(Path(args.path))
         return _run_database(settings)
     except (SettingsError, EmbeddedServerError, DatabaseUnavailableError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -18,7 +18,7 @@ from bson import ObjectId
 from services.surveys.results import release_closed_rounds
 from shared.models import Participant, SurveyRound
 from shared.tokens import issue_development_token
-from tests.graphql.client import MANAGER, GraphQLTester, gid
+from tests.graphql.client import MANAGER, GraphQLTester, gid, nodes
 from tests.surveys.test_round_results import (
     Cohort,
     answer,
@@ -37,16 +37,17 @@ FIGURES = """query($id: ID!, $from: Date, $to: Date) { program(id: $id) {
   satisfactionTrend(granularity: QUARTER, from: $from, to: $to) {
     period availability responses averageScore nps averagePolarity negativeShare }
   insights { availability themes { theme mentions negativeMentions averagePolarity } }
-  recognitions(period: null, first: 10) { rank score evidence { responses averageSatisfaction
-    positiveCommentShare } }
+  recognitions(period: null, first: 10) { edges { node { rank score evidence { responses
+    averageSatisfaction positiveCommentShare } } } }
 } }"""
 OWN_RECOGNITIONS = """query($id: ID!) { node(id: $id) { ... on Participant {
-  recognitions { period rank score evidence { responses averageSatisfaction
-    positiveCommentShare } } } } }"""
+  recognitions { edges { node { period rank score evidence { responses averageSatisfaction
+    positiveCommentShare } } } } } } }"""
 RESULTS = """query($id: ID!, $round: ID!) { program(id: $id) {
   questionResults(roundId: $round) { role questionId audience availability answerers
     distribution { value count } }
-  confidentialComments(roundId: $round) { questionId availability comments { text } }
+  confidentialComments(roundId: $round) { questionId availability
+    comments { totalCount edges { node { text } } } }
 } }"""
 
 
@@ -62,12 +63,13 @@ async def figures(gql: GraphQLTester, cohort: Cohort, **window: str) -> dict[str
         FIGURES, {"id": gid(cohort.program), **window}, viewer=manager, roles=MANAGER
     )
     found: dict[str, Any] = data["program"]
+    found["recognitions"] = nodes(found["recognitions"])
     return found
 
 
 async def own_recognitions(gql: GraphQLTester, mentor: Participant) -> list[dict[str, Any]]:
     data = await gql.data(OWN_RECOGNITIONS, {"id": gid(mentor)}, viewer=mentor)
-    found: list[dict[str, Any]] = data["node"]["recognitions"]
+    found: list[dict[str, Any]] = nodes(data["node"]["recognitions"])
     return found
 
 
@@ -264,12 +266,13 @@ async def test_question_results_and_the_export_show_what_a_manager_may_see(
     )
 
     rounds = await gql.data(
-        "query($id: ID!) { program(id: $id) { surveyRounds { invited submitted releasedAt } } }",
+        "query($id: ID!) { program(id: $id) { surveyRounds { edges { node { invited submitted "
+        "releasedAt } } } } }",
         {"id": gid(cohort.program)},
         viewer=manager,
         roles=MANAGER,
     )
-    (progress,) = rounds["program"]["surveyRounds"]
+    (progress,) = nodes(rounds["program"]["surveyRounds"])
     assert (progress["invited"], progress["submitted"]) == (14, 7)  # from the released result
     assert progress["releasedAt"] is not None
     # While the round is open: how many answered, nothing of what they answered.
@@ -289,7 +292,8 @@ async def test_question_results_and_the_export_show_what_a_manager_may_see(
     assert questions["nps"]["audience"] == "CONFIDENTIAL"
     assert sum(d["count"] for d in questions["nps"]["distribution"]) == 7
     (ideas,) = released["program"]["confidentialComments"]
-    assert sorted(c["text"] for c in ideas["comments"]) == [
+    assert ideas["comments"]["totalCount"] == 7
+    assert sorted(c["text"] for c in nodes(ideas["comments"])) == [
         f"=HYPERLINK(idea {n})" for n in range(7)
     ]
     # The export: program-team answers with their pair; confidential ones never with it.

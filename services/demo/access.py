@@ -1,4 +1,4 @@
-"""Development access tokens for the demo organisation's admin, manager, mentor and mentee."""
+"""Development access tokens for the demo organisation's admin, manager, mentor and mentees."""
 
 from dataclasses import dataclass
 
@@ -26,6 +26,8 @@ DEMO_LOGINS: tuple[tuple[str, str, frozenset[ViewerRole]], ...] = (
     ("manager", "lukas.brandt@northwind-demo.example", frozenset({ViewerRole.PROGRAM_MANAGER})),
     ("mentor", "tomasz.nowak@northwind-demo.example", frozenset()),
     ("mentee", "daniel.osei@northwind-demo.example", frozenset()),
+    # A mentee of the cross-team program who has yet to choose a mentor.
+    ("matching", "sara.lindqvist@northwind-demo.example", frozenset()),
 )
 
 

@@ -103,14 +103,17 @@ def _fifth_of_month(now: datetime, months_ago: int) -> datetime:
 
 
 async def seed_feedback_history(*, rng: random.Random, now: datetime | None = None) -> int:
-    """Four quarterly rounds over the past year for every active program; returns how many
-    responses were stored."""
+    """Four quarterly rounds over the past year for every active program with pairs under
+    way (one that only starts matching has nobody to ask); returns how many responses were
+    stored."""
     now = now or datetime.now(UTC)
     struggling = {(p.mentor, p.mentee) for plan in PROGRAMS for p in plan.pairs if p.struggling}
     names = {p.id: p.name async for p in Participant.find_all()}
     stored = 0
     async for program in Program.find(Program.status == ProgramStatus.ACTIVE):
         pairs = {p.id: p async for p in Pair.find(Pair.program_id == program.id)}
+        if not any(pair.starts_on for pair in pairs.values()):
+            continue
         levels = {pair_id: rng.choice((4, 4, 5)) for pair_id in pairs}  # content pairs stay level
         for step, months_ago in enumerate(ROUND_MONTHS_AGO):
             opens_at = _fifth_of_month(now, months_ago)

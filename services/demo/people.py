@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from shared.matching import CommunicationStyle, MatchingAnswers, MeetingFormat
+
 
 @dataclass(frozen=True)
 class DemoPerson:
@@ -16,6 +18,8 @@ class DemoPerson:
     capacity: int = 0
     echelon: int | None = None
     tags: frozenset[str] = field(default_factory=frozenset)
+    # The matching questionnaire, for those who answered it.
+    answers: MatchingAnswers = field(default_factory=MatchingAnswers)
 
     @property
     def email(self) -> str:
@@ -24,8 +28,29 @@ class DemoPerson:
 
 
 ADMIN, MANAGER = "admin", "manager"
+STRUCTURED, CONVERSATIONAL, CHALLENGING = (
+    CommunicationStyle.STRUCTURED,
+    CommunicationStyle.CONVERSATIONAL,
+    CommunicationStyle.CHALLENGING,
+)
+IN_PERSON, REMOTE, HYBRID = MeetingFormat.IN_PERSON, MeetingFormat.REMOTE, MeetingFormat.HYBRID
+
+
+def _answered(style: CommunicationStyle, meeting: MeetingFormat | None = None) -> MatchingAnswers:
+    return MatchingAnswers(communication_style=style, meeting_format=meeting)
+
 
 PEOPLE: tuple[DemoPerson, ...] = (
+    # Top management: decides talent-reserve admissions and selects the outstanding members.
+    DemoPerson(
+        "Charlotte Lambert",
+        "Executive Board",
+        "Chief Operating Officer",
+        "Executive",
+        ("Strategy", "Operations management", "People leadership"),
+        interests=("Opera",),
+        languages=("English", "French"),
+    ),
     # People & Culture (HR): program owners.
     DemoPerson(
         "Amara Okafor",
@@ -55,6 +80,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
         ("Employee relations", "Onboarding"),
         interests=("Wellbeing",),
         languages=("English", "Italian"),
+        capacity=1,
+        answers=_answered(CONVERSATIONAL, IN_PERSON),
     ),
     # Manufacturing: masters and apprentices.
     DemoPerson(
@@ -240,6 +267,7 @@ PEOPLE: tuple[DemoPerson, ...] = (
         languages=("English", "Japanese"),
         capacity=2,
         echelon=2,
+        answers=_answered(CONVERSATIONAL, IN_PERSON),
     ),
     DemoPerson(
         "Samuel Adeyemi",
@@ -249,7 +277,9 @@ PEOPLE: tuple[DemoPerson, ...] = (
         ("Python", "Databases", "Testing"),
         needs=("Architecture", "Public speaking"),
         interests=("Football",),
+        capacity=1,
         echelon=3,
+        answers=_answered(CONVERSATIONAL, REMOTE),
     ),
     DemoPerson(
         "Laura Schmidt",
@@ -303,7 +333,9 @@ PEOPLE: tuple[DemoPerson, ...] = (
         needs=("Strategy", "People leadership"),
         interests=("Surfing",),
         languages=("English", "Spanish"),
+        capacity=1,
         echelon=2,
+        answers=_answered(STRUCTURED, HYBRID),
     ),
     DemoPerson(
         "Zoe Martin",
@@ -391,7 +423,9 @@ PEOPLE: tuple[DemoPerson, ...] = (
         needs=("Financial planning",),
         interests=("Wine",),
         languages=("English", "French"),
+        capacity=1,
         echelon=2,
+        answers=_answered(CHALLENGING, IN_PERSON),
     ),
     DemoPerson(
         "Nadia Rahman",
@@ -402,6 +436,7 @@ PEOPLE: tuple[DemoPerson, ...] = (
         needs=("Vendor management", "Presentations"),
         interests=("Travel",),
         languages=("English", "Bengali"),
+        answers=_answered(CHALLENGING, IN_PERSON),
     ),
     DemoPerson(
         "Jonas Berg",
@@ -432,6 +467,7 @@ PEOPLE: tuple[DemoPerson, ...] = (
         needs=("Python", "Automation"),
         interests=("Music",),
         languages=("English", "Portuguese"),
+        answers=_answered(CONVERSATIONAL, REMOTE),
     ),
     DemoPerson(
         "Sara Lindqvist",
@@ -442,5 +478,6 @@ PEOPLE: tuple[DemoPerson, ...] = (
         needs=("Discovery", "Roadmapping"),
         interests=("Skiing",),
         languages=("English", "Swedish"),
+        answers=_answered(STRUCTURED, REMOTE),
     ),
 )

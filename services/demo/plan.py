@@ -1,4 +1,5 @@
-"""The demo programs: who manages them, who enrolled in which role, and how pairs are doing."""
+"""The demo programs: who manages them, who enrolled in which role, how pairs are doing, and
+whom mentees would choose."""
 
 from dataclasses import dataclass
 
@@ -25,6 +26,10 @@ class DemoPairPlan:
     end_reason: str = ""
     ended_days_ago: int = 0
     struggling: bool = False  # few check-ins lately and little goal progress
+    # A PROPOSED pair: the mentee's request (with their note), or one the mentor accepted
+    # and the mentee has yet to.
+    requested: str = ""
+    mentor_accepted: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ class DemoProgramPlan:
     pairs: tuple[DemoPairPlan, ...]
     min_group_size: int = 5
     recognition_min_responses: int = 5
+    # Mentees' preferred mentors, first choice first.
+    preferences: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def _approved(role: Role, *names: str) -> tuple[tuple[str, Role, EnrollmentStatus], ...]:
@@ -108,7 +115,9 @@ PROGRAMS: tuple[DemoProgramPlan, ...] = (
                 ended_days_ago=120,
             ),
             DemoPairPlan("Grace Mensah", "Emily Chen"),
-            DemoPairPlan("Grace Mensah", "Priya Nair", status=PairStatus.PROPOSED),
+            DemoPairPlan(
+                "Grace Mensah", "Priya Nair", status=PairStatus.PROPOSED, mentor_accepted=True
+            ),
         ),
         recognition_min_responses=4,
     ),
@@ -148,6 +157,8 @@ PROGRAMS: tuple[DemoProgramPlan, ...] = (
                 "William Turner",
                 "Robert Klein",
             ),
+            # The pool, admitted a year ago; their applications, and this year's intake at
+            # every step of the reserve's admission, are in `services.demo.talent_admissions`.
             *_approved(
                 Role.MENTEE,
                 "Kenji Watanabe",
@@ -159,10 +170,6 @@ PROGRAMS: tuple[DemoProgramPlan, ...] = (
                 "Zoe Martin",
                 "Ahmed Hassan",
             ),
-            ("Isabella Garcia", Role.MENTEE, EnrollmentStatus.RECOMMENDED),
-            ("Thomas Moreau", Role.MENTEE, EnrollmentStatus.APPLIED),
-            ("Jonas Berg", Role.MENTEE, EnrollmentStatus.REJECTED),
-            ("Fatima Zahra", Role.MENTEE, EnrollmentStatus.WITHDRAWN),
         ),
         pairs=(
             DemoPairPlan("Marcus Johnson", "Kenji Watanabe"),
@@ -207,5 +214,58 @@ PROGRAMS: tuple[DemoProgramPlan, ...] = (
         managers=("Amara Okafor",),
         enrollments=(),
         pairs=(),
+    ),
+    DemoProgramPlan(
+        name="Cross-team Mentoring 2026",
+        description=(
+            "Colleagues in their first years learn from someone in another team. Mentees see "
+            "the mentors suggested to them, rank up to three and ask one; the program team "
+            "matches everyone left with a program-wide proposal."
+        ),
+        kind=ProgramKind.ONBOARDING,
+        format=ProgramFormat.INFORMAL,
+        status=ProgramStatus.ACTIVE,
+        objectives=(
+            "Every mentee has a mentor from another team within a month",
+            "Mentees grow in the skills they asked for within six months",
+        ),
+        competencies=("Discovery", "Python", "Negotiation", "Vendor management", "Presentations"),
+        duration_months=6,
+        check_in_cadence_days=21,
+        started_days_ago=20,
+        managers=("Lukas Brandt",),
+        enrollments=(
+            *_approved(
+                Role.MENTOR,
+                "Hana Suzuki",
+                "Diego Hernandez",
+                "Samuel Adeyemi",
+                "Thomas Moreau",
+                "William Turner",
+                "Sofia Marchetti",
+            ),
+            *_approved(
+                Role.MENTEE,
+                "Sara Lindqvist",
+                "Carlos Mendes",
+                "Nadia Rahman",
+                "Lucy Evans",
+                "Fatima Zahra",
+            ),
+        ),
+        pairs=(
+            # Waiting for William's answer: the rest are unpaired, for suggestions and a proposal.
+            DemoPairPlan(
+                "William Turner",
+                "Lucy Evans",
+                status=PairStatus.PROPOSED,
+                requested="I negotiate supplier contracts and would love to learn from you.",
+            ),
+        ),
+        preferences=(
+            ("Sara Lindqvist", ("Diego Hernandez", "Hana Suzuki")),
+            ("Carlos Mendes", ("Samuel Adeyemi",)),
+            ("Nadia Rahman", ("William Turner", "Thomas Moreau")),
+        ),
     ),
 )

@@ -1,4 +1,4 @@
-"""Seed a fresh database with the demo organisation and its two programs.
+"""Seed a fresh database with the demo organisation and its programs.
 
 All of it is written in one transaction and only into an empty database, so running the seed
 twice, or after a crash half-way, never doubles or half-writes anything.
@@ -17,6 +17,7 @@ from services.demo.access import DEMO_ADMIN_EMAIL, DEMO_ROUND
 from services.demo.history import seed_feedback_history
 from services.demo.people import PEOPLE, DemoPerson
 from services.demo.plan import APPRENTICESHIP, PROGRAMS, DemoPairPlan, DemoProgramPlan
+from services.demo.policies import seed_policies
 from services.surveys.builtin_templates import ensure_builtin_templates
 from services.surveys.rounds import create_round
 from shared.db import in_transaction, open_database
@@ -24,15 +25,18 @@ from shared.enums import (
     OPEN_PAIR_STATUSES,
     EnrollmentStatus,
     GoalStatus,
+    PairOrigin,
     PairOutcome,
     PairStatus,
     Role,
 )
+from shared.matching import MatchingRules, MatchProfile, assess
 from shared.models import (
     CheckIn,
     Enrollment,
     EnrollmentTransition,
     Goal,
+    MatchPreference,
     Milestone,
     Pair,
     Participant,
@@ -87,10 +91,13 @@ async def seed_demo_data(*, today: date | None = None) -> SeedResult:
     builder = _DemoBuilder(today or datetime.now(UTC).date())
     documents = builder.build()
     await in_transaction(lambda session: _insert_all(documents, session), seconds=None)
+    # Before the feedback history, so pair health and recognition see plans and probations.
+    played = await seed_policies(today=builder.today)
     await ensure_builtin_templates()
     responses = await seed_feedback_history(rng=random.Random(2027))
     await _open_survey_round(builder)
     counts = {model.__name__: len(items) for model, items in documents.items()}
+    counts = {name: counts.get(name, 0) + played.get(name, 0) for name in counts | played}
     counts["SurveyResponse"] = responses
     logger.info("seeded demo data: %s", counts)
     return SeedResult(seeded=True, counts=counts)
@@ -139,6 +146,7 @@ class _DemoBuilder:
             Pair: [],
             Goal: [],
             CheckIn: [],
+            MatchPreference: [],
         }
 
     def build(self) -> dict[type[Document], list[Any]]:
@@ -169,6 +177,7 @@ class _DemoBuilder:
                 interests=list(person.interests),
                 languages=list(person.languages),
                 mentor_capacity=person.capacity,
+                matching_answers=person.answers,
             )
         )
 
@@ -203,6 +212,14 @@ class _DemoBuilder:
             self._enrollment(program, name, role, status, decider, starts_on)
         for pair_plan in plan.pairs:
             self._pair(program, plan, pair_plan, starts_on)
+        for mentee, mentors in plan.preferences:
+            self._add(
+                MatchPreference(
+                    program_id=program.id,
+                    mentee_id=self._id(mentee),
+                    mentor_ids=[self._id(mentor) for mentor in mentors],
+                )
+            )
 
     def _enrollment(
         self,
@@ -264,24 +281,30 @@ class _DemoBuilder:
         starts_on = program_start + timedelta(days=self.rng.randint(3, 20))
         mentor = self.people[pair_plan.mentor]
         mentee = self.people[pair_plan.mentee]
-        shared_skills = sorted(set(mentor.skills) & set(mentee.development_needs))
+        match = assess(
+            MatchProfile.of(mentor, mentor.matching_answers),
+            MatchProfile.of(mentee, mentee.matching_answers),
+            MatchingRules.for_program_kind(plan.kind),
+        )
+        unstarted = pair_plan.status == PairStatus.DECLINED or bool(pair_plan.requested)
+        if pair_plan.requested:
+            starts_on = self.today  # asked for today: planned from now, once the mentor accepts
         pair = self._add(
             Pair(
                 program_id=program.id,
                 mentor_id=mentor.id,
                 mentee_id=mentee.id,
                 status=pair_plan.status,
-                match_score=round(0.55 + 0.1 * len(shared_skills) + self.rng.random() * 0.2, 2),
-                match_reasons=[
-                    f"Mentor's skill matches a development need: {s}" for s in shared_skills
-                ]
-                or ["Same department"],
-                starts_on=starts_on if pair_plan.status != PairStatus.DECLINED else None,
+                match_score=round(match.score, 2),
+                match_reasons=[reason.message for reason in match.reasons],
+                match_details=list(match.reasons),
+                starts_on=None if unstarted else starts_on,
                 planned_end_on=starts_on + timedelta(days=round(plan.duration_months * 30.4)),
                 ended_on=self._ended_on(pair_plan),
                 outcome=pair_plan.outcome,
                 end_reason=pair_plan.end_reason,
                 is_open=pair_plan.status in OPEN_PAIR_STATUSES,
+                **self._acceptance(pair_plan, mentor, mentee, starts_on),
             )
         )
         if pair.is_open:
@@ -289,6 +312,26 @@ class _DemoBuilder:
         if pair_plan.status in (PairStatus.ACTIVE, PairStatus.COMPLETED, PairStatus.ENDED_EARLY):
             self._goals(pair, plan, mentee, starts_on, pair_plan)
             self._check_ins(pair, plan, starts_on, pair_plan)
+
+    def _acceptance(
+        self, pair_plan: DemoPairPlan, mentor: Participant, mentee: Participant, starts_on: date
+    ) -> dict[str, Any]:
+        """Who proposed the pair and who accepted it when: a request is the mentee's; a pair
+        that started was accepted by both the day it did."""
+        if pair_plan.requested:
+            return {
+                "origin": PairOrigin.MENTEE_REQUEST,
+                "proposed_by_id": mentee.id,
+                "request_message": pair_plan.requested,
+                "accepted_by_mentee_at": datetime.now(UTC) - timedelta(hours=20),
+                "matched": True,
+            }
+        if pair_plan.status == PairStatus.PROPOSED:
+            accepted = _at(self.today - timedelta(days=2)) if pair_plan.mentor_accepted else None
+            return {"accepted_by_mentor_at": accepted}
+        if pair_plan.status == PairStatus.DECLINED:
+            return {}
+        return {"accepted_by_mentor_at": _at(starts_on), "accepted_by_mentee_at": _at(starts_on)}
 
     def _ended_on(self, pair_plan: DemoPairPlan) -> date | None:
         if pair_plan.status in (PairStatus.COMPLETED, PairStatus.ENDED_EARLY):

@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import FastAPI
 from pymongo import AsyncMongoClient
 from starlette.requests import HTTPConnection
-from strawberry.fastapi import GraphQLRouter
 
+from services.graphiql import GraphQLRouterWithLocalIDE, serve_graphiql_assets
 from services.graphql_api.context import Context, context_for
 from services.graphql_api.feedback.survey_service import (
     SurveyServiceNotices,
@@ -53,11 +53,13 @@ def create_app(
         state = connection.app.state
         return context_for(connection, settings, state.surveys_http, state.survey_notices)
 
-    graphql = GraphQLRouter(
+    graphql = GraphQLRouterWithLocalIDE(
         build_schema(settings),
         context_getter=get_context,
         graphql_ide="graphiql" if settings.graphiql_enabled else None,
         allow_queries_via_get=not settings.is_production,
     )
     app.include_router(graphql, prefix="/graphql")
+    if settings.graphiql_enabled:
+        serve_graphiql_assets(app)
     return app

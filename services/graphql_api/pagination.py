@@ -1,25 +1,38 @@
-"""Keyset pagination: opaque cursors, pages of one list, and pages of many lists at once.
+"""Keyset pagination: pages of one list, and pages of many lists at once.
 
-A page is ordered by `_id` (creation order) or by one field then `_id`. A cursor holds the sort
-values of the last item seen, so pages stay stable when objects are inserted or deleted.
+A page is ordered by `_id` (creation order) or by one field then `_id` (see `keyset`). A cursor
+holds the sort values of the last item seen, so pages stay stable when objects are inserted or
+deleted.
 
 Every filter sent is flat (see `filters`): the caller's query, one branch of the viewer's
 visibility and the cursor's condition AND-ed field by field. A visibility of several branches
 costs one command per branch; their pages are merged here, in the list's order.
 """
 
-import base64
-import binascii
 import heapq
-import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from bson import ObjectId
 from pymongo.asynchronous.collection import AsyncCollection
 
 from services.graphql_api.filters import Visibility, all_of
+from services.graphql_api.keyset import BY_ID, InvalidCursorError, Ordering
+
+__all__ = [
+    "BY_ID",
+    "DEFAULT_PAGE_SIZE",
+    "MAX_PAGE_SIZE",
+    "InvalidCursorError",
+    "InvalidPageSizeError",
+    "Ordering",
+    "Page",
+    "PageRequest",
+    "count",
+    "count_by_parent",
+    "fetch_page",
+    "fetch_pages",
+]
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -28,56 +41,8 @@ Document = dict[str, Any]
 Filter = dict[str, Any]
 
 
-class InvalidCursorError(ValueError):
-    """A cursor this server did not issue, or one for another list."""
-
-
 class InvalidPageSizeError(ValueError):
     """`first` outside 0..100."""
-
-
-@dataclass(frozen=True)
-class Ordering:
-    """Sort on `field` (None: `_id` only) in `direction` (1 or -1), ties broken by `_id`."""
-
-    field: str | None = None
-    direction: int = 1
-
-    @property
-    def sort(self) -> list[tuple[str, int]]:
-        keys = [(self.field, self.direction)] if self.field else []
-        return [*keys, ("_id", self.direction)]
-
-    def cursor_for(self, document: Document) -> str:
-        values: list[Any] = [str(document["_id"])]
-        if self.field:
-            values.insert(0, _encode_value(document.get(self.field)))
-        raw = json.dumps(values, separators=(",", ":")).encode()
-        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-    def after_branches(self, cursor: str) -> list[Filter]:
-        """What comes after `cursor`, as disjoint flat filters (one `$or` would be a scan)."""
-        values = _decode_cursor(cursor)
-        if len(values) != (2 if self.field else 1):
-            raise InvalidCursorError("The cursor does not belong to this list.")
-        operator = "$gt" if self.direction == 1 else "$lt"
-        try:
-            last_id = ObjectId(values[-1])
-        except Exception as error:
-            raise InvalidCursorError("The cursor is not valid.") from error
-        if not self.field:
-            return [{"_id": {operator: last_id}}]
-        last_value = _decode_value(values[0])
-        return [
-            {self.field: {operator: last_value}},
-            {self.field: last_value, "_id": {operator: last_id}},
-        ]
-
-    def key(self, document: Document) -> tuple[Any, ...]:
-        return tuple(document.get(field) for field, _ in self.sort)
-
-
-BY_ID = Ordering()
 
 
 @dataclass(frozen=True)
@@ -248,35 +213,3 @@ async def count_by_parent(
             async for row in cursor:
                 counts[row["_id"]] += row["n"]
     return counts
-
-
-def _decode_cursor(cursor: str) -> list[Any]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (binascii.Error, ValueError, UnicodeDecodeError) as error:
-        raise InvalidCursorError("The cursor is not valid.") from error
-    if not isinstance(values, list) or not values:
-        raise InvalidCursorError("The cursor is not valid.")
-    return values
-
-
-def _encode_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return {"$date": value.astimezone(UTC).isoformat()}
-    if isinstance(value, ObjectId):
-        return {"$oid": str(value)}
-    return value
-
-
-def _decode_value(value: Any) -> Any:
-    if isinstance(value, dict):
-        try:
-            if "$date" in value:
-                return datetime.fromisoformat(value["$date"])
-            if "$oid" in value:
-                return ObjectId(value["$oid"])
-        except (TypeError, ValueError) as error:
-            raise InvalidCursorError("The cursor is not valid.") from error
-        raise InvalidCursorError("The cursor is not valid.")
-    return value

@@ -15,16 +15,20 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from services.graphql_api.core.errors import ErrorMasking
+from services.graphql_api.apprenticeship.mutations import ApprenticeshipMutation
+from services.graphql_api.apprenticeship.types import Concern, MentoringPlan
+from services.graphql_api.core.errors import ErrorMasking, client_view
 from services.graphql_api.core.limits import AuthenticationGate, QueryCostLimiter
 from services.graphql_api.core.node import Node
-from services.graphql_api.domain.errors import DomainError
 from services.graphql_api.enrollments.mutations import EnrollmentMutation
 from services.graphql_api.enrollments.types import Enrollment
 from services.graphql_api.feedback.mutations import SurveyRoundMutation
 from services.graphql_api.feedback.subscriptions import Subscription
+from services.graphql_api.feedback.types import SurveyRound
 from services.graphql_api.goals.mutations import GoalMutation
 from services.graphql_api.goals.types import CheckIn, Goal
+from services.graphql_api.matching.mutations import MatchingMutation
+from services.graphql_api.matching.proposals import MatchingProposal
 from services.graphql_api.pairs.mutations import PairMutation
 from services.graphql_api.pairs.types import Pair
 from services.graphql_api.participants.mutations import ParticipantMutation
@@ -33,6 +37,9 @@ from services.graphql_api.programs.mutations import ProgramMutation
 from services.graphql_api.programs.types import Program
 from services.graphql_api.queries import Query
 from services.graphql_api.settings import GraphQLSettings
+from services.graphql_api.talent.mutations import TalentReserveMutation
+from services.graphql_api.talent.records_mutations import TalentRecordsMutation
+from services.graphql_api.talent.types import EnrollmentObjection
 from shared.db import is_unavailable
 
 logger = logging.getLogger(__name__)
@@ -49,29 +56,54 @@ class Mutation(
     PairMutation,
     GoalMutation,
     SurveyRoundMutation,
+    ApprenticeshipMutation,
+    TalentReserveMutation,
+    TalentRecordsMutation,
+    MatchingMutation,
 ):
     pass
 
 
-NODE_TYPES = [Program, Participant, Enrollment, Pair, Goal, CheckIn]
+NODE_TYPES = [
+    Program,
+    Participant,
+    Enrollment,
+    EnrollmentObjection,
+    Pair,
+    Goal,
+    CheckIn,
+    SurveyRound,
+    MentoringPlan,
+    Concern,
+    MatchingProposal,
+]
 
 
 class MentorshipSchema(strawberry.Schema):
-    """Logs unexpected errors with their traceback, an unreachable database as one line per
-    request (an outage must not flood the logs), and a refused request not at all."""
+    """Logs unexpected errors with their traceback; the client's own mistakes (a malformed
+    query, a bad ID or cursor, a refusal, a limit) in one line each, as a client error; an
+    unreachable database in one line per request (an outage must not flood the logs)."""
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         unexpected = []
         for error in errors:
-            if error.original_error is not None and is_unavailable(error.original_error):
-                logger.warning("database unavailable: %s", type(error.original_error).__name__)
-            elif isinstance(error.original_error, DomainError | UnicodeEncodeError):
-                continue  # the client's input, answered with its code: nothing to log
+            original = error.original_error
+            if original is None:  # graphql-core's syntax and validation errors
+                logger.info("client error GRAPHQL_VALIDATION_FAILED: %s", _one_line(error.message))
+            elif is_unavailable(original):
+                logger.warning("database unavailable: %s", type(original).__name__)
+            elif (view := client_view(original)) is not None:
+                message, code = view
+                logger.info("client error %s: %s", code, _one_line(message or error.message))
             else:
                 unexpected.append(error)
         super().process_errors(unexpected, execution_context)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:300]
 
 
 def build_schema(settings: GraphQLSettings) -> strawberry.Schema:

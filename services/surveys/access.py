@@ -3,9 +3,11 @@
 
 import hmac
 from dataclasses import dataclass
+from typing import Annotated
 
 from bson import ObjectId
-from fastapi import Request
+from fastapi import Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from services.surveys.errors import Forbidden, Unauthorized
 from services.surveys.settings import SurveySettings
@@ -41,6 +43,24 @@ def authenticate(request: Request, settings: SurveySettings) -> Caller:
     except AuthenticationError as error:
         raise Unauthorized(str(error)) from None
     return Caller(participant_id=claims.participant_id, roles=claims.roles)
+
+
+# Declares the scheme in OpenAPI (the Authorize button of `/docs`); `authenticate` decides.
+bearer_token = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearerToken",
+    description="A user's access token (a JWT naming the participant and their roles), or the "
+    "platform's service token (`MENTORSHIP_SERVICE_TOKEN`).",
+)
+
+
+def current_caller(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_token)],
+) -> Caller:
+    """FastAPI dependency: who is calling; 401 without a valid token."""
+    settings: SurveySettings = request.app.state.settings
+    return authenticate(request, settings)
 
 
 def require_manager(caller: Caller, program: Program) -> None:

@@ -13,7 +13,15 @@ from pymongo import AsyncMongoClient
 from pymongo.errors import PyMongoError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from services.surveys import api, exports, operations, pages
+from services.surveys import (
+    api,
+    api_docs,
+    exports,
+    operations,
+    pages,
+    survey_flow_api,
+    templates_api,
+)
 from services.surveys.automation.jobs import run_scheduler
 from services.surveys.builtin_templates import ensure_builtin_templates
 from services.surveys.errors import DatabaseUnavailable, SurveyError, UnexpectedError
@@ -21,6 +29,7 @@ from services.surveys.feedback_worker import FeedbackWorker
 from services.surveys.leases import replica_name
 from services.surveys.migrations import upgrade_stored_feedback
 from services.surveys.problems import (
+    document_problems,
     http_error_handler,
     survey_error_handler,
     validation_error_handler,
@@ -98,6 +107,8 @@ def create_app(
         ),
         version="1.0.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.liveness = Liveness()
@@ -111,8 +122,12 @@ def create_app(
     app.include_router(health_router)
     app.include_router(api.router)
     app.include_router(exports.router)
+    app.include_router(survey_flow_api.router)
+    app.include_router(templates_api.router)
     app.include_router(operations.router)
     app.include_router(pages.router)
+    app.include_router(api_docs.router)
+    app.mount(api_docs.ASSETS_PATH, api_docs.docs_assets(), name="docs-assets")
 
     async def handle_survey_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, SurveyError)
@@ -134,4 +149,17 @@ def create_app(
     app.add_exception_handler(DatabaseUnavailableError, handle_database_error)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
+    _document_problems(app)
     return app
+
+
+def _document_problems(app: FastAPI) -> None:
+    """`/openapi.json` completed with the problem documents the service sends."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document_problems(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -18,8 +18,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from services.surveys import rounds
-from services.surveys.api import CallerDep, _managed_round, _round_json
+from services.surveys.api import CSV, MANAGED, CallerDep, RoundId, managed_round, round_public
 from services.surveys.errors import NotFound
+from services.surveys.problems import problem_responses
+from services.surveys.results_models import RoundResults
 from services.surveys.template_versions import used_version
 from shared.feedback.privacy import Figures
 from shared.feedback.reports import (
@@ -32,6 +34,7 @@ from shared.feedback.reports import (
     round_report,
     team_view,
 )
+from shared.global_ids import NodeType, to_global_id
 from shared.models import Program, RoundResult, SurveyResponse
 from shared.models.results import ReleasedComment
 from shared.models.surveys import Question
@@ -58,19 +61,22 @@ CSV_COLUMNS = (
 @router.get(
     "/rounds/{round_id}/results",
     summary="What a manager may see of a round's answers",
+    response_model=RoundResults,
     responses={
         200: {
-            "description": "The round's results as JSON, or as CSV with `Accept: text/csv`.",
-            "content": {"text/csv": {}},
-        }
+            "description": "The round's results as JSON, or as CSV with `Accept: text/csv` "
+            f"(one row per figure, option count or comment; columns {', '.join(CSV_COLUMNS)}).",
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        },
+        **problem_responses(*MANAGED),
     },
 )
-async def round_results(round_id: str, request: Request, caller: CallerDep) -> Any:
+async def round_results(round_id: RoundId, request: Request, caller: CallerDep) -> Any:
     """Participation; once the round is released, its figures per side, each scale and choice
     question's distribution and the confidential comments (shuffled, without person, pair or
     time), each only when enough distinct people stand behind it; and the program-team
     answers with their pair. Admins, the program's managers and the service token only."""
-    survey_round = await _managed_round(round_id, caller)
+    survey_round = await managed_round(round_id, caller)
     program = await Program.get(survey_round.program_id)
     if program is None:
         raise NotFound("No such survey round.")
@@ -78,7 +84,9 @@ async def round_results(round_id: str, request: Request, caller: CallerDep) -> A
     report = None if result is None else round_report(result, program.min_group_size)
     team = [row async for row in _team_answers(survey_round.id)]
     body = {
-        "round": _round_json(survey_round, await rounds.counts_of(survey_round)),
+        "round": round_public(survey_round, await rounds.counts_of(survey_round)).model_dump(
+            by_alias=True
+        ),
         "availability": (Availability.PENDING if report is None else Availability.AVAILABLE),
         "minGroupSize": program.min_group_size,
         **_released_json(report),
@@ -101,8 +109,9 @@ async def _team_answers(round_id: Any) -> Any:
         view = team_view(response, questions[template_id])
         yield {
             "pairId": str(response["pair_id"]),
+            "pairGlobalId": to_global_id(NodeType.PAIR, response["pair_id"]),
             "role": response["role"],
-            "submittedAt": response["submitted_at"].isoformat(),
+            "submittedAt": response["submitted_at"],
             "satisfaction": response.get("satisfaction"),
             "answers": [
                 {"questionId": a.question_id, "question": a.prompt, "values": a.values}
@@ -281,7 +290,7 @@ def _csv(body: dict[str, Any]) -> Response:
                     "themes": " ".join(comment["themes"]),
                 }
             )
-    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8")
+    return Response(buffer.getvalue(), media_type=CSV)
 
 
 def _participation_only(body: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,19 +1,12 @@
 """Pair health: HEALTHY, WATCH or AT_RISK, with the reasons a program manager can act on.
 
-Reasons:
-- LOW_SATISFACTION: either side's latest satisfaction is 2 of 5 or lower;
-- NEGATIVE_COMMENT: either side's latest response holds a program-team comment that reports a
-  problem with the relationship, or reads negative without being a suggestion (answers to
-  "what could be better" are suggestions unless they report a problem; confidential answers
-  never count);
-- SATISFACTION_DROP: either side's satisfaction fell by a point or more since their previous
-  response;
-- NO_RECENT_CHECK_IN: no check-in for more than twice the program's check-in cadence;
-- OVERDUE_GOALS: goals past their target date, neither achieved nor dropped;
-- IGNORED_INVITATIONS: someone in the pair left the invitations of the program's last two
-  closed check-in rounds unanswered.
+Reasons: the values of `shared.enums.HealthReasonCode`, each of which states its rule (the
+GraphQL schema shows them); the thresholds are the constants below.
 
 Status: AT_RISK with low satisfaction or two reasons or more, WATCH with one, else HEALTHY.
+The apprenticeship reasons read the records the GraphQL API keeps: the mentor's plan for the
+current quarter (`shared.apprenticeship.plans`) and the mentee's open concerns; the API tells
+this service when those change, so the pair is assessed again at once.
 Only active pairs are assessed. Pairs are assessed in batches (a handful of queries whatever
 the batch size) by the feedback worker when responses arrive and by the daily job. An
 assessment is stamped with the moment it started and never replaces a later one.
@@ -29,21 +22,27 @@ from beanie import PydanticObjectId
 from pymongo import UpdateOne
 from pymongo.errors import BulkWriteError
 
+from shared.apprenticeship.plans import missing_plan
 from shared.enums import (
     Audience,
     CommentIntent,
+    ConcernStatus,
     GoalStatus,
     HealthReasonCode,
     HealthStatus,
     InvitationState,
     PairStatus,
+    ProgramKind,
     SentimentLabel,
     SurveyKind,
 )
+from shared.feedback.periods import quarter_key
 from shared.models import (
     CheckIn,
+    Concern,
     Goal,
     Invitation,
+    MentoringPlan,
     Pair,
     PairHealth,
     Program,
@@ -73,6 +72,8 @@ class PairRecord:
     goals: list[Document] = field(default_factory=list)
     invitations: list[Document] = field(default_factory=list)
     closed_rounds: list[Document] = field(default_factory=list)  # newest first
+    plan_status: str | None = None  # of the mentor's plan for the current quarter
+    open_concerns: int = 0
 
 
 def assess(record: PairRecord, now: datetime) -> tuple[HealthStatus, list[HealthReason]]:
@@ -83,6 +84,7 @@ def assess(record: PairRecord, now: datetime) -> tuple[HealthStatus, list[Health
             *_check_in_reasons(record, now),
             *_goal_reasons(record.goals, now),
             *_invitation_reasons(record),
+            *_apprenticeship_reasons(record, now),
         ],
         key=lambda reason: reason.code,
     )
@@ -199,6 +201,23 @@ def _invitation_reasons(record: PairRecord) -> list[HealthReason]:
     return []
 
 
+def _apprenticeship_reasons(record: PairRecord, now: datetime) -> list[HealthReason]:
+    reasons = []
+    if record.program.get("kind") == ProgramKind.APPRENTICESHIP.value:
+        starts_on = _as_date(record.pair.get("starts_on"))
+        why = missing_plan(starts_on=starts_on, plan_status=record.plan_status, today=now.date())
+        if why is not None:
+            reasons.append(_reason(HealthReasonCode.PLAN_MISSING, why))
+    if record.open_concerns:
+        reasons.append(
+            _reason(
+                HealthReasonCode.CONCERN_RAISED,
+                f"The mentee raised {record.open_concerns} concern(s) not resolved yet.",
+            )
+        )
+    return reasons
+
+
 def _grouped(documents: Iterable[Document], key: str) -> dict[Any, list[Document]]:
     groups: dict[Any, list[Document]] = defaultdict(list)
     for document in documents:
@@ -207,7 +226,7 @@ def _grouped(documents: Iterable[Document], key: str) -> dict[Any, list[Document
 
 
 async def _records(pair_ids: Sequence[PydanticObjectId], now: datetime) -> list[PairRecord]:
-    """Everything the rules read about the active pairs among `pair_ids`, in six queries."""
+    """Everything the rules read about the active pairs among `pair_ids`, in eight queries."""
     pairs = await Pair.get_pymongo_collection().find({"_id": {"$in": list(pair_ids)}}).to_list()
     pairs = [p for p in pairs if p["status"] == PairStatus.ACTIVE.value]
     if not pairs:
@@ -270,6 +289,20 @@ async def _records(pair_ids: Sequence[PydanticObjectId], now: datetime) -> list[
         ],
         "program_id",
     )
+    quarter = quarter_key(now)
+    plans = {
+        plan["pair_id"]: plan["status"]
+        async for plan in MentoringPlan.get_pymongo_collection().find(
+            {"pair_id": {"$in": ids}}, {"pair_id": 1, "quarter": 1, "status": 1}
+        )
+        if plan["quarter"] == quarter
+    }
+    open_concerns: dict[Any, int] = defaultdict(int)
+    async for concern in Concern.get_pymongo_collection().find(
+        {"pair_id": {"$in": ids}}, {"pair_id": 1, "status": 1}
+    ):
+        if concern["status"] == ConcernStatus.OPEN.value:
+            open_concerns[concern["pair_id"]] += 1
     return [
         PairRecord(
             pair=pair,
@@ -281,6 +314,8 @@ async def _records(pair_ids: Sequence[PydanticObjectId], now: datetime) -> list[
             closed_rounds=sorted(
                 rounds.get(pair["program_id"], []), key=lambda r: r["closes_at"], reverse=True
             ),
+            plan_status=plans.get(pair["_id"]),
+            open_concerns=open_concerns.get(pair["_id"], 0),
         )
         for pair in pairs
     ]

@@ -6,6 +6,8 @@ intensifier rules apply to them); phrases are matched per clause with regular ex
 
 import re
 
+from shared.enums import CommentTheme
+
 MENTORING_WORDS: dict[str, float] = {
     # Praise of a mentor, a mentee or a program.
     "approachable": 1.8,
@@ -140,35 +142,36 @@ ENGLISH_MARKERS = frozenset(
     }
 )
 
-THEME_PATTERNS: dict[str, re.Pattern[str]] = {
+# One pattern per theme of the vocabulary (`CommentTheme`, whose values say what each covers).
+THEME_PATTERNS: dict[CommentTheme, re.Pattern[str]] = {
     theme: re.compile(pattern)
     for theme, pattern in {
-        "MEETING_FREQUENCY": (
+        CommentTheme.MEETING_FREQUENCY: (
             r"\b(how often|more often|too often|frequen\w*|infrequent\w*|once a (week|month)|"
             r"every (week|month|other week)|weekly|biweekly|monthly|cadence|regular(ly)?|"
             r"rarely|sporadic\w*|meet(ing|ings)? (more|less))\b"
         ),
-        "AVAILABILITY": (
+        CommentTheme.AVAILABILITY: (
             r"\b(availab\w*|unavailab\w*|busy|time for|reach\w*|respon\w*|repl(y|ies|ied)|"
             r"cancel\w*|reschedul\w*|postpon\w*|no.show|show(ed)? up|late|on time|schedul\w*)\b"
         ),
-        "COMMUNICATION": (
+        CommentTheme.COMMUNICATION: (
             r"\b(communicat\w*|listen\w*|feedback|explain\w*|clear(ly)?|unclear|e-?mails?|"
             r"messages?|talk\w*|conversations?|honest\w*|open(ly|ness)?|candid)\b"
         ),
-        "GOALS_AND_CAREER": (
+        CommentTheme.GOALS_AND_CAREER: (
             r"\b(goals?|career|promot\w*|growth|grow\w*|develop\w*|progress\w*|plans?|"
             r"objectives?|aspiration\w*|exam|probation|next role|ambition\w*)\b"
         ),
-        "SKILLS_AND_KNOWLEDGE": (
+        CommentTheme.SKILLS_AND_KNOWLEDGE: (
             r"\b(skills?|knowledge\w*|learn\w*|taught|teach\w*|expertise|expert|technical|"
             r"experience[ds]?|know-how|insight\w*|advice|advise\w*)\b"
         ),
-        "TRUST_AND_SUPPORT": (
+        CommentTheme.TRUST_AND_SUPPORT: (
             r"\b(trust\w*|support\w*|encourag\w*|safe|confiden\w*|car(e|es|ed|ing)|empath\w*|"
             r"help\w*|motivat\w*|believ\w*|respect\w*)\b"
         ),
-        "PROGRAM_ORGANISATION": (
+        CommentTheme.PROGRAM_ORGANISATION: (
             r"\b(program(me)?s?|organi[sz]\w*|hr|matching|matched|surveys?|process|structure\w*|"
             r"training|resources|coordinat\w*|admin\w*|paperwork|kick-?off)\b"
         ),

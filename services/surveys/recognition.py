@@ -12,6 +12,10 @@ rounds where at least the minimum group size of their mentees answered). Otherwi
 the evidence of the shown parts alone, and neither score nor rank, which would carry the
 rest.
 
+Apprenticeships count the apprentices whose probation was settled in the period (the day the
+outcome was recorded: `shared.apprenticeship.probation`), not the day the pair ends: an
+apprentice confirmed on time in March counts in March's quarter and year.
+
 Incremental: when a round is released, a pair's outcome is recorded or the program's rules
 change, only the mentors concerned are scored again, each from their own data (their atoms in
 the program's released rounds of the period, their pairs and those pairs' goals), never from
@@ -29,7 +33,8 @@ from typing import Any
 from bson import ObjectId
 
 from services.surveys.ranking import Scored, place_scores
-from shared.enums import GoalStatus, PairOutcome, PairStatus, ProgramKind
+from shared.apprenticeship.probation import settled_result
+from shared.enums import GoalStatus, PairOutcome, ProgramKind
 from shared.feedback.periods import period_bounds, recognition_periods, start_of
 from shared.feedback.privacy import Figures
 from shared.models import Goal, Pair, Program, Recognition, RoundResult, utc_now
@@ -37,11 +42,6 @@ from shared.models.feedback import RecognitionEvidence
 from shared.models.programs import DEFAULT_MIN_GROUP_SIZE
 from shared.models.results import MentorTally
 
-APPRENTICESHIP_OUTCOMES = {
-    PairOutcome.PASSED_ON_TIME.value,
-    PairOutcome.EXTENDED.value,
-    PairOutcome.NOT_PASSED.value,
-}
 IDS_PER_COMMAND = 200
 Document = dict[str, Any]
 
@@ -95,15 +95,9 @@ def score_mentor(
     if statuses:
         components.append((rules.get("goals_weight", 0.25), achieved / len(statuses)))
     start, end = period_bounds(period)
-    completed = [
-        p
-        for p in pairs
-        if p.get("status") == PairStatus.COMPLETED.value
-        and p.get("outcome") in APPRENTICESHIP_OUTCOMES
-        and p.get("ended_on") is not None
-        and start <= p["ended_on"].date() <= end
-    ]
-    passed = sum(p["outcome"] == PairOutcome.PASSED_ON_TIME.value for p in completed)
+    results = [settled_result(p) for p in pairs]
+    completed = [outcome for outcome, day in filter(None, results) if start <= day <= end]
+    passed = sum(outcome == PairOutcome.PASSED_ON_TIME.value for outcome in completed)
     if program.get("kind") == ProgramKind.APPRENTICESHIP.value and completed:
         components.append((rules.get("passed_on_time_weight", 0.15), passed / len(completed)))
     evidence = RecognitionEvidence(
@@ -184,7 +178,15 @@ async def _pairs_and_goals(
     for chunk in _chunks(mentor_ids):
         async for pair in Pair.get_pymongo_collection().find(
             {"mentor_id": {"$in": chunk}},
-            {"program_id": 1, "mentor_id": 1, "status": 1, "outcome": 1, "ended_on": 1},
+            {
+                "program_id": 1,
+                "mentor_id": 1,
+                "status": 1,
+                "outcome": 1,
+                "ended_on": 1,
+                "probation.outcome": 1,
+                "probation.settled_on": 1,
+            },
         ):
             pairs[(pair["program_id"], pair["mentor_id"])].append(pair)
     pair_ids = [p["_id"] for found in pairs.values() for p in found]

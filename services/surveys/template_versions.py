@@ -1,6 +1,6 @@
 """Changing a survey template: a version a round has used is never edited; a new one is made."""
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, StrictBool, StrictInt, model_validator
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from services.surveys.errors import NotFound
@@ -10,12 +10,25 @@ from shared.models import SurveyRound, SurveyTemplate
 from shared.models.surveys import Question
 
 
+class QuestionChange(Question):
+    """A question as sent: flags and numbers must be JSON booleans and integers, as
+    documented, never text or numbers read as them."""
+
+    required: StrictBool = True
+    counts_toward_satisfaction: StrictBool = False
+    scale_max: StrictInt | None = None
+    max_length: StrictInt | None = None
+
+
 class TemplateChange(BaseModel):
     """The new wording and questions of a template (audience and kind stay)."""
 
     title: str = Field(min_length=1, max_length=200)
     introduction: str = Field(default="", max_length=2000)
-    questions: list[Question] = Field(min_length=1, max_length=50)
+    questions: list[QuestionChange] = Field(min_length=1, max_length=50)
+
+    def stored_questions(self) -> list[Question]:
+        return [Question.model_validate(q.model_dump()) for q in self.questions]
 
     @model_validator(mode="after")
     def _questions_are_consistent(self) -> "TemplateChange":
@@ -53,7 +66,7 @@ async def change_template(key: str, change: TemplateChange) -> SurveyTemplate:
     used = await SurveyRound.find_one({f"template_ids.{current.audience.value}": current.id})
     if used is None:
         current.title, current.introduction = change.title, change.introduction
-        current.questions = change.questions
+        current.questions = change.stored_questions()
         await current.save()
         return current
     successor = SurveyTemplate(
@@ -63,7 +76,7 @@ async def change_template(key: str, change: TemplateChange) -> SurveyTemplate:
         kind=current.kind,
         title=change.title,
         introduction=change.introduction,
-        questions=change.questions,
+        questions=change.stored_questions(),
     )
 
     async def replace(session: AsyncClientSession) -> None:

@@ -4,8 +4,9 @@ Keys sort as strings in time order within one kind: months "2026-11", quarters "
 half-years "2026-H2", years "2026". All periods are calendar periods in UTC.
 """
 
+import calendar
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -78,7 +79,8 @@ def period_bounds(period: str) -> tuple[date, date]:
         first, months = date(int(match[1]), 1, 1), 12
     else:
         raise ValueError(f"not a period key: {period!r}")
-    return first, add_months(first, months) - timedelta(days=1)
+    last_month = add_months(first, months - 1)  # stays within the calendar, even in 9999
+    return first, last_month.replace(day=calendar.monthrange(last_month.year, last_month.month)[1])
 
 
 def add_months(day: date, months: int) -> date:

@@ -10,22 +10,27 @@ callers load the `RoundResult`s, the rounds and their invitation counts.
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
-from shared.enums import Audience, QuestionKind, Role
+from shared.enums import Audience, DescribedEnum, QuestionKind, Role
 from shared.feedback.privacy import Figures, figures_of, question_shown, released_comments
 from shared.models.results import GroupTally, ReleasedComment, RoleTally, RoundResult
 from shared.models.surveys import Question
 
 
-class Availability(StrEnum):
+class Availability(DescribedEnum):
     """Whether figures can be shown, and if not, why."""
 
-    AVAILABLE = "AVAILABLE"
-    INSUFFICIENT_RESPONSES = "INSUFFICIENT_RESPONSES"
-    NO_RESPONSES = "NO_RESPONSES"
-    PENDING = "PENDING"
+    AVAILABLE = "AVAILABLE", "The figures are shown."
+    INSUFFICIENT_RESPONSES = (
+        "INSUFFICIENT_RESPONSES",
+        "Withheld: fewer people than the program's minimum group size stand behind them.",
+    )
+    NO_RESPONSES = "NO_RESPONSES", "Nobody has answered."
+    PENDING = (
+        "PENDING",
+        "Answers exist only in rounds not released yet (open, or just closed).",
+    )
 
 
 @dataclass(frozen=True)

@@ -33,27 +33,43 @@ import math
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 from scipy.optimize import linear_sum_assignment
 
+from shared.enums import DescribedEnum
 from shared.matching.compatibility import PreparedProfile, ScoringTerms, explain, prepare, score
 from shared.matching.profiles import MatchProfile
 from shared.matching.reasons import MatchReason, ReasonCode
 from shared.matching.rules import MatchingRules
 
 
-class UnmatchedCode(StrEnum):
+class UnmatchedCode(DescribedEnum):
     """Why a mentee has no mentor in a proposal."""
 
-    NO_MENTOR_CAPACITY = "NO_MENTOR_CAPACITY"  # no mentor has a free place
-    ALL_MENTORS_EXCLUDED = "ALL_MENTORS_EXCLUDED"  # themselves or current and past pairs
-    NO_SHARED_LANGUAGE = "NO_SHARED_LANGUAGE"  # no mentor left shares a language with them
-    NO_ELIGIBLE_MENTOR = "NO_ELIGIBLE_MENTOR"  # the program's rules rule out every mentor left
-    BELOW_MIN_SCORE = "BELOW_MIN_SCORE"  # every mentor left scores below the minimum
-    CAPACITY_TAKEN = "CAPACITY_TAKEN"  # suitable mentors' places went to other mentees
+    NO_MENTOR_CAPACITY = "NO_MENTOR_CAPACITY", "No mentor has a free place."
+    ALL_MENTORS_EXCLUDED = (
+        "ALL_MENTORS_EXCLUDED",
+        "Every mentor with a free place is the mentee themselves or is or was paired with "
+        "them in the program.",
+    )
+    NO_SHARED_LANGUAGE = (
+        "NO_SHARED_LANGUAGE",
+        "No mentor left shares a language with the mentee.",
+    )
+    NO_ELIGIBLE_MENTOR = (
+        "NO_ELIGIBLE_MENTOR",
+        "The program's rules rule out every mentor left.",
+    )
+    BELOW_MIN_SCORE = (
+        "BELOW_MIN_SCORE",
+        "Every mentor left scores below the program's minimum score.",
+    )
+    CAPACITY_TAKEN = (
+        "CAPACITY_TAKEN",
+        "Suitable mentors' places went to other mentees in the best plan for the program.",
+    )
 
 
 class ProposedPair(BaseModel):

@@ -5,26 +5,29 @@ question, agreeing counts for the pair and disagreeing against it; an unanswered
 counts neither way (see `shared.matching.compatibility`).
 """
 
-from enum import StrEnum
-
 from pydantic import BaseModel, ConfigDict
 
+from shared.enums import DescribedEnum
 
-class CommunicationStyle(StrEnum):
+
+class CommunicationStyle(DescribedEnum):
     """How a participant likes mentoring conversations to run."""
 
-    STRUCTURED = "STRUCTURED"  # an agenda, clear action items, follow-up on each
-    CONVERSATIONAL = "CONVERSATIONAL"  # open discussion that follows what comes up
-    CHALLENGING = "CHALLENGING"  # direct feedback and being pushed out of the comfort zone
+    STRUCTURED = "STRUCTURED", "An agenda, clear action items and follow-up on each."
+    CONVERSATIONAL = "CONVERSATIONAL", "Open discussion that follows what comes up."
+    CHALLENGING = (
+        "CHALLENGING",
+        "Direct feedback and being pushed out of the comfort zone.",
+    )
 
 
-class MeetingFormat(StrEnum):
+class MeetingFormat(DescribedEnum):
     """Where a participant likes to meet. HYBRID is at ease with either, so it neither agrees
     nor disagrees with IN_PERSON or REMOTE."""
 
-    IN_PERSON = "IN_PERSON"
-    REMOTE = "REMOTE"
-    HYBRID = "HYBRID"
+    IN_PERSON = "IN_PERSON", "Face to face."
+    REMOTE = "REMOTE", "By video or phone."
+    HYBRID = "HYBRID", "Either; goes with both other formats."
 
 
 class MatchingAnswers(BaseModel):

@@ -1,30 +1,59 @@
 """The reasons behind a compatibility score: a machine code, a sentence for people, and the
 signed effect on the score (`shared.matching.compatibility` decides the effects)."""
 
-from enum import StrEnum
-
 from pydantic import BaseModel, ConfigDict
 
+from shared.enums import DescribedEnum
 from shared.matching.questionnaire import CommunicationStyle, MeetingFormat
 
 
-class ReasonCode(StrEnum):
+class ReasonCode(DescribedEnum):
     """Why a pair scores as it does, or may not be proposed."""
 
-    NEED_COVERED = "NEED_COVERED"
-    SHARED_LANGUAGE = "SHARED_LANGUAGE"
-    SHARED_INTEREST = "SHARED_INTEREST"
-    OUTSIDE_PERSPECTIVE = "OUTSIDE_PERSPECTIVE"
-    LEVEL_GAP = "LEVEL_GAP"
-    STYLE_MATCH = "STYLE_MATCH"
-    FORMAT_MATCH = "FORMAT_MATCH"
-    NO_SHARED_LANGUAGE = "NO_SHARED_LANGUAGE"
-    MENTOR_NOT_SENIOR = "MENTOR_NOT_SENIOR"
-    SAME_DEPARTMENT = "SAME_DEPARTMENT"
-    STYLE_MISMATCH = "STYLE_MISMATCH"
-    FORMAT_MISMATCH = "FORMAT_MISMATCH"
-    TUTOR_NOT_MANAGER = "TUTOR_NOT_MANAGER"
-    TUTOR_NOT_ABOVE_MEMBER = "TUTOR_NOT_ABOVE_MEMBER"
+    NEED_COVERED = (
+        "NEED_COVERED",
+        "The mentor's skills cover one of the mentee's development needs (named only to those "
+        "who may see the mentee's needs).",
+    )
+    SHARED_LANGUAGE = "SHARED_LANGUAGE", "They speak at least one language in common."
+    SHARED_INTEREST = "SHARED_INTEREST", "They share interests."
+    OUTSIDE_PERSPECTIVE = (
+        "OUTSIDE_PERSPECTIVE",
+        "The mentor works in another department and brings an outside perspective.",
+    )
+    LEVEL_GAP = (
+        "LEVEL_GAP",
+        "How far the mentor stands above the mentee on the seniority ladder, against the "
+        "program's ideal gap.",
+    )
+    STYLE_MATCH = "STYLE_MATCH", "Both prefer the same communication style."
+    FORMAT_MATCH = "FORMAT_MATCH", "Both prefer the same meeting format."
+    NO_SHARED_LANGUAGE = (
+        "NO_SHARED_LANGUAGE",
+        "Both list languages and share none; disqualifying when the program requires a "
+        "shared language.",
+    )
+    MENTOR_NOT_SENIOR = (
+        "MENTOR_NOT_SENIOR",
+        "The mentor stands below the mentee on the seniority ladder.",
+    )
+    SAME_DEPARTMENT = (
+        "SAME_DEPARTMENT",
+        "Both work in the same department, which the program penalises.",
+    )
+    STYLE_MISMATCH = "STYLE_MISMATCH", "Their preferred communication styles differ."
+    FORMAT_MISMATCH = (
+        "FORMAT_MISMATCH",
+        "One wants to meet in person, the other remotely.",
+    )
+    TUTOR_NOT_MANAGER = (
+        "TUTOR_NOT_MANAGER",
+        "Talent reserve: the tutor holds no management role (disqualifying).",
+    )
+    TUTOR_NOT_ABOVE_MEMBER = (
+        "TUTOR_NOT_ABOVE_MEMBER",
+        "Talent reserve: the tutor does not stand above the member (disqualifying).",
+    )
 
 
 _CODE_ORDER = {code: index for index, code in enumerate(ReasonCode)}
@@ -32,7 +61,9 @@ _CODE_ORDER = {code: index for index, code in enumerate(ReasonCode)}
 
 class MatchReason(BaseModel):
     """One reason: its code, a sentence for people, and its signed effect on the score. A
-    disqualifying reason forbids proposing the pair whatever the score."""
+    disqualifying reason forbids proposing the pair whatever the score. `need` is the mentee's
+    development need a NEED_COVERED reason names: private to the mentee, admins and the
+    managers they disclosed it to, so it is shown to others `without_need()`."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -40,15 +71,35 @@ class MatchReason(BaseModel):
     message: str
     weight: float
     disqualifying: bool = False
+    need: str | None = None
 
     def order(self) -> tuple[bool, float, int, str]:
         """Disqualifying reasons first, then the largest effect on the score."""
         return (not self.disqualifying, -abs(self.weight), _CODE_ORDER[self.code], self.message)
 
+    def without_need(self) -> "MatchReason":
+        """The reason as someone who may not see the mentee's development needs reads it."""
+        if self.need is None:
+            return self
+        return self.model_copy(update={"message": NEED_WITHHELD, "need": None})
+
+
+NEED_WITHHELD = "Mentor's skills cover one of the mentee's development needs"
+# How a covered need reads, now and in pairs stored before reasons carried their code.
+NEED_COVERED_PREFIXES = (
+    "Mentor's skills cover a development need: ",
+    "Mentor's skill matches a development need: ",
+)
+
+
+def need_withheld(message: str) -> str:
+    """A reason stored only as text, as someone who may not see the mentee's needs reads it."""
+    return NEED_WITHHELD if message.startswith(NEED_COVERED_PREFIXES) else message
+
 
 def need_covered(need: str, weight: float) -> MatchReason:
-    message = f"Mentor's skills cover a development need: {need}"
-    return MatchReason(code=ReasonCode.NEED_COVERED, message=message, weight=weight)
+    message = f"{NEED_COVERED_PREFIXES[0]}{need}"
+    return MatchReason(code=ReasonCode.NEED_COVERED, message=message, weight=weight, need=need)
 
 
 def shared_language(languages: list[str], weight: float) -> MatchReason:

@@ -2,6 +2,7 @@
 
 from beanie import Document
 
+from shared.models.apprenticeship import Concern, MentoringPlan
 from shared.models.base import TimestampedDocument, utc_now
 from shared.models.feedback import (
     FeedbackEvent,
@@ -10,11 +11,19 @@ from shared.models.feedback import (
     PairHealth,
     Recognition,
 )
+from shared.models.matching import MatchingProposal, MatchPreference, ProposalPair
 from shared.models.pairs import CheckIn, Goal, Milestone, Pair
 from shared.models.people import Participant
 from shared.models.programs import Enrollment, EnrollmentTransition, Program
 from shared.models.results import RoundResult
 from shared.models.surveys import Invitation, SurveyResponse, SurveyRound, SurveyTemplate
+from shared.models.talent import (
+    DevelopmentActivity,
+    EnrollmentObjection,
+    MentorAssessment,
+    OutstandingSelection,
+    ProgressReport,
+)
 
 # Written by the GraphQL API.
 GRAPHQL_API_DOCUMENTS: list[type[Document]] = [
@@ -24,6 +33,16 @@ GRAPHQL_API_DOCUMENTS: list[type[Document]] = [
     Pair,
     Goal,
     CheckIn,
+    MentoringPlan,
+    Concern,
+    EnrollmentObjection,
+    DevelopmentActivity,
+    ProgressReport,
+    MentorAssessment,
+    OutstandingSelection,
+    MatchPreference,
+    MatchingProposal,
+    ProposalPair,
 ]
 # Written by the survey service.
 SURVEY_DOCUMENTS: list[type[Document]] = [
@@ -45,18 +64,28 @@ __all__ = [
     "GRAPHQL_API_DOCUMENTS",
     "SURVEY_DOCUMENTS",
     "CheckIn",
+    "Concern",
+    "DevelopmentActivity",
     "Enrollment",
+    "EnrollmentObjection",
     "EnrollmentTransition",
     "FeedbackEvent",
     "FeedbackNotice",
     "Goal",
     "Invitation",
     "JobLease",
+    "MatchPreference",
+    "MatchingProposal",
+    "MentorAssessment",
+    "MentoringPlan",
     "Milestone",
+    "OutstandingSelection",
     "Pair",
     "PairHealth",
     "Participant",
     "Program",
+    "ProgressReport",
+    "ProposalPair",
     "Recognition",
     "RoundResult",
     "SurveyResponse",

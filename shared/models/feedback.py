@@ -38,7 +38,17 @@ class PairHealth(TimestampedDocument):
         validate_on_save = True
         indexes = [
             IndexModel([("pair_id", ASCENDING)], unique=True, name="pair_unique"),
-            IndexModel([("program_id", ASCENDING), ("status", ASCENDING)], name="program_status"),
+            # A program's pairs in some health states, by severity either way (GraphQL's
+            # `pairs(filter: {health})`), and its at-risk count.
+            IndexModel(
+                [
+                    ("program_id", ASCENDING),
+                    ("status", ASCENDING),
+                    ("severity", ASCENDING),
+                    ("_id", ASCENDING),
+                ],
+                name="program_status_severity",
+            ),
         ]
 
 

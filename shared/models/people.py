@@ -3,6 +3,7 @@
 from pydantic import Field
 from pymongo import ASCENDING, IndexModel
 
+from shared.matching import MatchingAnswers
 from shared.models.base import TimestampedDocument
 
 
@@ -23,6 +24,8 @@ class Participant(TimestampedDocument):
     # PROPOSED plus ACTIVE pairs as mentor, kept in step with the pairs in the same transaction;
     # a conditional increment is what keeps concurrent pair proposals within capacity.
     open_mentor_pairs: int = Field(default=0, ge=0)
+    # The matching questionnaire (communication style, meeting format), set by the person.
+    matching_answers: MatchingAnswers = Field(default_factory=MatchingAnswers)
     active: bool = True
     name_key: str = ""  # lower-case name, for search
 
@@ -34,5 +37,8 @@ class Participant(TimestampedDocument):
             IndexModel([("department", ASCENDING), ("_id", ASCENDING)], name="department_id"),
             IndexModel([("echelon", ASCENDING), ("_id", ASCENDING)], name="echelon_id"),
             IndexModel([("skills", ASCENDING), ("_id", ASCENDING)], name="skills_id"),
-            IndexModel([("name_key", ASCENDING)], name="name_key"),
+            # Search by name, and the orders of `participants(orderBy:)` (DEPARTMENT rides
+            # `department_id`).
+            IndexModel([("name_key", ASCENDING), ("_id", ASCENDING)], name="name_key_id"),
+            IndexModel([("created_at", ASCENDING), ("_id", ASCENDING)], name="created_id"),
         ]

@@ -14,13 +14,23 @@ from shared.enums import (
     Role,
     SurveyCadence,
 )
+from shared.matching import MatchingRules
+from shared.models.apprenticeship import DEFAULT_PROBATION_MONTHS, MAX_PROBATION_MONTHS
 from shared.models.base import TimestampedDocument, utc_now
+from shared.models.talent import (
+    DEFAULT_PUBLICITY_DAYS,
+    DevelopmentMinimums,
+    TalentApplication,
+    default_development_minimums,
+)
 
 # Enrollments that still disclose a person's private fields to the program's managers.
 DISCLOSING_STATUSES = (
     EnrollmentStatus.APPLIED,
     EnrollmentStatus.RECOMMENDED,
+    EnrollmentStatus.HR_REVIEWED,
     EnrollmentStatus.APPROVED,
+    EnrollmentStatus.PUBLISHED,
 )
 MIN_GROUP_SIZE_FLOOR = 3
 DEFAULT_MIN_GROUP_SIZE = 5
@@ -65,6 +75,15 @@ class Program(TimestampedDocument):
     starts_on: date | None = None
     ends_on: date | None = None
     recognition: RecognitionRules = Field(default_factory=RecognitionRules)
+    # Apprenticeships: months from a pair's start to the end of the apprentice's probation.
+    probation_months: int = Field(default=DEFAULT_PROBATION_MONTHS, ge=1, le=MAX_PROBATION_MONTHS)
+    # Talent reserve: how long an admission is announced before it is published, and the
+    # development each member is expected to show.
+    publicity_days: int = Field(default=DEFAULT_PUBLICITY_DAYS, ge=1, le=90)
+    development_minimums: DevelopmentMinimums = Field(default_factory=default_development_minimums)
+    # How pairs are scored and proposed; None: the defaults for the program's kind
+    # (`MatchingRules.for_program_kind`).
+    matching_rules: MatchingRules | None = None
 
     class Settings:
         name = "programs"
@@ -73,6 +92,9 @@ class Program(TimestampedDocument):
             IndexModel([("name_key", ASCENDING)], unique=True, name="name_unique"),
             IndexModel([("status", ASCENDING), ("_id", ASCENDING)], name="status_id"),
             IndexModel([("kind", ASCENDING), ("_id", ASCENDING)], name="kind_id"),
+            # The orders of `programs(orderBy:)` (NAME rides `name_unique`, STATUS `status_id`).
+            IndexModel([("created_at", ASCENDING), ("_id", ASCENDING)], name="created_id"),
+            IndexModel([("starts_on", ASCENDING), ("_id", ASCENDING)], name="starts_on_id"),
             IndexModel([("manager_ids", ASCENDING)], name="manager_ids"),
             # The survey service follows programs that changed (recognition rules).
             IndexModel([("updated_at", ASCENDING)], name="updated"),
@@ -104,6 +126,12 @@ class Enrollment(TimestampedDocument):
     # `DISCLOSING_STATUSES`), so withdrawing or being rejected closes it again.
     disclosed_to_managers: bool = False
     history: list[EnrollmentTransition] = Field(default_factory=list)
+    # Talent reserve (the MENTEE side): the application form; once APPROVED, the end of the
+    # publicity period, and the objections still waiting for HR. `shared.talent.publication`
+    # says when such an enrollment counts as PUBLISHED.
+    application: TalentApplication | None = None
+    publicity_ends_at: datetime | None = None
+    pending_objections: int = Field(default=0, ge=0)
 
     class Settings:
         name = "enrollments"
@@ -116,4 +144,8 @@ class Enrollment(TimestampedDocument):
             ),
             IndexModel([("program_id", ASCENDING), ("_id", ASCENDING)], name="program_id"),
             IndexModel([("participant_id", ASCENDING), ("_id", ASCENDING)], name="participant_id"),
+            # Admissions whose publicity period is over (the publication job).
+            IndexModel(
+                [("status", ASCENDING), ("publicity_ends_at", ASCENDING)], name="status_publicity"
+            ),
         ]

@@ -82,6 +82,11 @@ class SurveyRound(TimestampedDocument):
         validate_on_save = True
         indexes = [
             IndexModel([("program_id", ASCENDING), ("opens_at", DESCENDING)], name="program_opens"),
+            # A program's rounds page by page, the earliest opened first (GraphQL).
+            IndexModel(
+                [("program_id", ASCENDING), ("opens_at", ASCENDING), ("_id", ASCENDING)],
+                name="program_opens_id",
+            ),
             IndexModel([("status", ASCENDING), ("closes_at", ASCENDING)], name="status_closes"),
             IndexModel([("status", ASCENDING), ("released_at", ASCENDING)], name="status_released"),
             IndexModel(

@@ -75,6 +75,11 @@ def gid(document: TimestampedDocument) -> str:
     return str(to_global_id(type(document).__name__, document.id))
 
 
+def nodes(connection: dict[str, Any]) -> list[Any]:
+    """The items of a connection's page, in order."""
+    return [edge["node"] for edge in connection["edges"]]
+
+
 def error_codes(payload: dict[str, Any]) -> list[str]:
     return [error["code"] for error in payload["userErrors"]]
 

@@ -247,7 +247,7 @@ async def test_feedback_is_for_admins_and_the_programs_managers(gql: GraphQLTest
     query = """query($id: ID!) { node(id: $id) { ... on Pair {
       health { status reasons { code } } feedback { answers { role satisfaction } }
       program { satisfaction { availability } insights { atRiskPairs }
-        satisfactionTrend { period } surveyRounds { label } } } } }"""
+        satisfactionTrend { period } surveyRounds { totalCount } } } } }"""
 
     as_manager = await gql.data(query, {"id": gid(pair)}, viewer=manager, roles=MANAGER)
     as_mentee = await gql.data(query, {"id": gid(pair)}, viewer=mentee)
@@ -457,3 +457,19 @@ async def test_a_date_range_is_bounded_with_a_clear_error(
         assert result.errors is not None and result.data is not None
         assert result.errors[0].message == message
         assert result.errors[0].extensions == {"code": "BAD_USER_INPUT"}
+
+
+@pytest.mark.parametrize("end", ["0001-01-01", "0001-12-31", "9999-12-31"])
+async def test_a_range_at_the_ends_of_the_calendar_is_answered_not_an_error(
+    gql: GraphQLTester, end: str
+) -> None:
+    program = await make_program()
+
+    for query in (TREND, SATISFACTION):
+        variables = {"id": gid(program), "to": end}
+        if query is TREND:
+            variables["g"] = "MONTH"
+        result = await gql.run(query, variables, roles=ADMIN)
+
+        assert result.errors is None, result.errors
+        assert result.data is not None and result.data["program"] is not None

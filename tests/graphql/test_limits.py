@@ -76,6 +76,32 @@ async def test_page_sizes_in_variables_count_toward_the_cost(gql: GraphQLTester)
     assert large.errors is not None and "over the limit" in large.errors[0].message
 
 
+NESTED_PAGES = [
+    # A program's managers, each with their pairs.
+    "query($n: Int!) { programs(first: $n) { edges { node { managers(first: $n) { edges { "
+    "node { pairsAsMentor(first: 30) { edges { node { id } } } } } } } } } }",
+    # Each participant's standings, each with its mentor's pairs.
+    "query($n: Int!) { participants(first: $n) { edges { node { recognitions(first: $n) { "
+    "edges { node { mentor { pairsAsMentor(first: 30) { edges { node { id } } } } } } } } } } }",
+    # A program's rounds and its ranking, with the ranked mentors' pairs.
+    "query($n: Int!) { programs(first: $n) { edges { node { surveyRounds(first: $n) { edges { "
+    "node { id } } } recognitions(first: $n) { edges { node { mentor { pairsAsMentor(first: "
+    "10) { edges { node { id } } } } } } } } } } }",
+]
+
+
+@pytest.mark.parametrize("query", NESTED_PAGES, ids=["managers", "standings", "rounds"])
+async def test_every_connection_multiplies_the_cost_of_what_is_under_it(
+    gql: GraphQLTester, query: str
+) -> None:
+    small = await gql.run(query, {"n": 10}, roles=ADMIN)
+    large = await gql.run(query, {"n": 100}, roles=ADMIN)
+
+    assert small.errors is None
+    assert large.data is None and large.errors is not None
+    assert "over the limit of 200000" in large.errors[0].message
+
+
 # 100 pairs x 100 goals: 10,100 under one program; 100 programs' worth is over 200,000.
 UNDER_A_PROGRAM = (
     "enrollments(first: 100) { edges { node { participant { "
@@ -243,7 +269,7 @@ async def test_an_oversized_body_is_refused(graphql_http: httpx.AsyncClient) -> 
     [
         "query($s: String) { programs(filter: {search: $s}) { totalCount } }",
         "query($s: String) { participants(filter: {search: $s}) { totalCount } }",
-        "query($s: String, $id: ID!) { recognitions(programId: $id, period: $s) { rank } }",
+        "query($s: String, $id: ID!) { recognitions(programId: $id, period: $s) { totalCount } }",
     ],
 )
 async def test_text_that_is_not_unicode_is_a_clear_input_error(

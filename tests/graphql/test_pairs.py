@@ -1,6 +1,7 @@
 """Pairs: who may be paired, capacity under concurrency, and the pair life cycle."""
 
 import asyncio
+from datetime import date
 
 from shared.enums import EnrollmentStatus, PairStatus, ProgramKind, ProgramStatus, Role
 from shared.models import Pair, Participant, Program
@@ -126,28 +127,64 @@ async def test_a_pair_runs_from_proposal_to_completion(gql: GraphQLTester) -> No
     assert program is not None
     await program.set({Program.kind: ProgramKind.APPRENTICESHIP})
     mentee = await Participant.get(pair.mentee_id)
+    mentor = await Participant.get(pair.mentor_id)
 
-    accepted = await gql.mutate("pairAccept", {"id": gid(pair)}, PAIR, viewer=mentee)
+    await gql.mutate("pairAccept", {"id": gid(pair)}, "pair { status }", viewer=mentor)
+    accepted = await gql.mutate(
+        "pairAccept",
+        {"id": gid(pair)},
+        "pair { status startsOn plannedEndOn probation { endsOn } }",
+        viewer=mentee,
+    )
+    unsettled = await gql.mutate("pairComplete", {"id": gid(pair)}, PAIR, roles=ADMIN)
+    await gql.mutate(
+        "qualificationExamRecord",
+        {"pairId": gid(pair), "takenOn": date.today().isoformat(), "passed": True},
+        "pair { id }",
+        roles=ADMIN,
+    )
+    await gql.mutate(
+        "probationRecommend",
+        {"pairId": gid(pair), "decision": "CONFIRM_ON_TIME"},
+        "pair { id }",
+        viewer=mentor,
+    )
+    by_mentee = await gql.mutate("pairComplete", {"id": gid(pair)}, PAIR, viewer=mentee)
     wrong_outcome = await gql.mutate(
         "pairComplete", {"id": gid(pair), "outcome": "GOALS_MET"}, PAIR, roles=ADMIN
     )
-    by_mentee = await gql.mutate(
-        "pairComplete", {"id": gid(pair), "outcome": "PASSED_ON_TIME"}, PAIR, viewer=mentee
-    )
     completed = await gql.mutate(
         "pairComplete",
-        {"id": gid(pair), "outcome": "PASSED_ON_TIME", "note": "Exam passed"},
+        {"id": gid(pair), "note": "Exam passed"},
         "pair { status outcome endReason endedOn }",
         roles=ADMIN,
     )
 
     assert accepted["pair"]["status"] == "ACTIVE" and accepted["pair"]["startsOn"] is not None
-    assert error_codes(wrong_outcome) == ["INVALID"]
+    assert accepted["pair"]["probation"]["endsOn"] > accepted["pair"]["startsOn"]
+    assert error_codes(unsettled) == ["INVALID_TRANSITION"]
     assert error_codes(by_mentee) == ["FORBIDDEN"]
+    assert error_codes(wrong_outcome) == ["INVALID"]
     assert completed["pair"]["status"] == "COMPLETED"
     assert completed["pair"]["outcome"] == "PASSED_ON_TIME"
-    mentor = await Participant.get(pair.mentor_id)
-    assert mentor is not None and mentor.open_mentor_pairs == 0
+    stored = await Participant.get(pair.mentor_id)
+    assert stored is not None and stored.open_mentor_pairs == 0
+
+
+async def test_other_programs_complete_with_a_goal_outcome(gql: GraphQLTester) -> None:
+    pair = await make_pair()
+
+    missing = await gql.mutate("pairComplete", {"id": gid(pair)}, PAIR, roles=ADMIN)
+    apprenticeship_outcome = await gql.mutate(
+        "pairComplete", {"id": gid(pair), "outcome": "PASSED_ON_TIME"}, PAIR, roles=ADMIN
+    )
+    completed = await gql.mutate(
+        "pairComplete", {"id": gid(pair), "outcome": "GOALS_MET"}, "pair { outcome }", roles=ADMIN
+    )
+
+    assert error_codes(missing) == ["INVALID"]
+    assert error_codes(apprenticeship_outcome) == ["INVALID"]
+    assert completed["pair"] == {"outcome": "GOALS_MET"}
 
 
 async def test_declining_and_ending_free_the_mentors_capacity(gql: GraphQLTester) -> None:

@@ -9,7 +9,9 @@ from shared.models import Program
 from tests.factories import make_pair, make_participant, make_program
 from tests.graphql.client import ADMIN, MANAGER, GraphQLTester, error_codes, gid
 
-PROGRAM = "program { id name status managers { name } minGroupSize startsOn endsOn }"
+PROGRAM = (
+    "program { id name status managers { edges { node { name } } } minGroupSize startsOn endsOn }"
+)
 
 
 async def test_an_admin_creates_a_draft_program(gql: GraphQLTester) -> None:
@@ -33,7 +35,7 @@ async def test_an_admin_creates_a_draft_program(gql: GraphQLTester) -> None:
     program = payload["program"]
     assert program["name"] == "Master & Apprentice 2027"
     assert program["status"] == "DRAFT"
-    assert program["managers"] == [{"name": "Lukas Brandt"}]
+    assert program["managers"]["edges"] == [{"node": {"name": "Lukas Brandt"}}]
     assert program["minGroupSize"] == 5
     stored = await Program.find_one(Program.name == "Master & Apprentice 2027")
     assert stored is not None and stored.objectives == ["Pass the exam", "Work safely"]
@@ -46,7 +48,7 @@ async def test_a_program_manager_who_creates_a_program_manages_it(gql: GraphQLTe
         "programCreate", {"name": "Peer circles", "kind": "PEER"}, PROGRAM, viewer=me, roles=MANAGER
     )
 
-    assert payload["program"]["managers"] == [{"name": me.name}]
+    assert payload["program"]["managers"]["edges"] == [{"node": {"name": me.name}}]
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ from shared.enums import Role, RoundStatus
 from shared.models import Participant
 from tests.factories import make_pair, make_participant, make_program
 from tests.factories.surveys import make_response, make_round
-from tests.graphql.client import ADMIN, MANAGER, GraphQLTester, error_codes, gid
+from tests.graphql.client import ADMIN, MANAGER, GraphQLTester, error_codes, gid, nodes
 
-RANKING = """query($id: ID!) { recognitions(programId: $id) { rank score mentor { name }
-  evidence { responses averageSatisfaction } } }"""
+RANKING = """query($id: ID!) { recognitions(programId: $id) { edges { node { rank score
+  mentor { name } evidence { responses averageSatisfaction } } } } }"""
 
 
 async def _ranked_program() -> tuple[object, Participant, list[Participant]]:
@@ -42,11 +42,9 @@ async def test_managers_see_the_ranking_with_evidence(gql: GraphQLTester) -> Non
 
     data = await gql.data(RANKING, {"id": gid(program)}, viewer=manager, roles=MANAGER)  # type: ignore[arg-type]
 
-    assert [(r["rank"], r["mentor"]["name"]) for r in data["recognitions"]] == [
-        (1, "High"),
-        (2, "Low"),
-    ]
-    assert data["recognitions"][0]["evidence"] == {"responses": 3, "averageSatisfaction": 5.0}
+    ranking = nodes(data["recognitions"])
+    assert [(r["rank"], r["mentor"]["name"]) for r in ranking] == [(1, "High"), (2, "Low")]
+    assert ranking[0]["evidence"] == {"responses": 3, "averageSatisfaction": 5.0}
 
 
 async def test_a_mentor_sees_only_their_own_recognition(gql: GraphQLTester) -> None:
@@ -54,13 +52,15 @@ async def test_a_mentor_sees_only_their_own_recognition(gql: GraphQLTester) -> N
 
     ranking = await gql.data(RANKING, {"id": gid(program)}, viewer=low)  # type: ignore[arg-type]
     own = await gql.data(
-        "query($id: ID!) { node(id: $id) { ... on Participant { recognitions { rank } } } }",
+        "query($id: ID!) { node(id: $id) { ... on Participant { recognitions { "
+        "edges { node { rank } } } } } }",
         {"id": gid(low)},
         viewer=low,
     )
 
-    assert [r["mentor"]["name"] for r in ranking["recognitions"]] == ["Low"]
-    assert own["node"]["recognitions"] == [{"rank": 2}, {"rank": 2}]  # the year, the quarter
+    assert [r["mentor"]["name"] for r in nodes(ranking["recognitions"])] == ["Low"]
+    # The quarter, then the year.
+    assert nodes(own["node"]["recognitions"]) == [{"rank": 2}, {"rank": 2}]
 
 
 async def test_recognition_rules_have_defaults_and_can_be_changed(gql: GraphQLTester) -> None:
@@ -127,15 +127,15 @@ async def test_a_mentor_sees_no_score_resting_on_an_answer_they_may_not_see(
     await make_response(pair=pairs[0], satisfaction=1.0, round_id=second.id)
     await release_closed_rounds()
     await compute_recognitions(program.id, f"{now.year}")  # type: ignore[arg-type]
-    query = """query($id: ID!) { recognitions(programId: $id) { rank score
-      evidence { responses averageSatisfaction } } }"""
+    query = """query($id: ID!) { recognitions(programId: $id) { edges { node { rank score
+      evidence { responses averageSatisfaction } } } } }"""
 
     as_manager = await gql.data(query, {"id": gid(program)}, viewer=manager, roles=MANAGER)
     as_mentor = await gql.data(query, {"id": gid(program)}, viewer=mentor)
 
-    (managers_view,) = as_manager["recognitions"]
+    (managers_view,) = nodes(as_manager["recognitions"])
     assert managers_view["rank"] == 1
     assert managers_view["evidence"] == {"responses": 4, "averageSatisfaction": 3.25}
-    assert as_mentor["recognitions"] == [
+    assert nodes(as_mentor["recognitions"]) == [
         {"rank": None, "score": None, "evidence": {"responses": 3, "averageSatisfaction": 4.0}}
     ]

@@ -296,3 +296,43 @@ async def test_a_mentor_sees_their_standing_only_when_it_rests_on_enough_of_thei
     assert not hidden.shown_to_mentor and hidden.mentor_evidence is not None
     assert hidden.mentor_evidence.responses == 0
     assert hidden.mentor_evidence.average_satisfaction is None
+
+
+async def test_a_confirmation_on_time_reaches_the_evidence_while_the_pair_runs_on(
+    survey_settings: SurveySettings,
+) -> None:
+    program = await make_program(
+        kind=ProgramKind.APPRENTICESHIP, min_group_size=3, recognition=LENIENT
+    )
+    first, _ = await _mentor_with(program, "First", [4, 4, 4], [None] * 3, [])
+    second, second_pair = await _mentor_with(program, "Second", [4, 4, 4], [None] * 3, [])
+    await release_closed_rounds()
+    year = f"{date.today().year}"
+    await compute_recognitions(program.id, year)  # type: ignore[arg-type]
+
+    # What `probationRecommend` stores when the mentor confirms a passed exam; the pair stays
+    # ACTIVE (the apprenticeship runs past probation), and the GraphQL API tells the service.
+    await Pair.get_pymongo_collection().update_one(
+        {"_id": second_pair.id},
+        {
+            "$set": {
+                "probation": {
+                    "ends_on": datetime.combine(date.today(), time(), UTC),
+                    "outcome": PairOutcome.PASSED_ON_TIME.value,
+                    "settled_on": datetime.combine(date.today(), time(), UTC),
+                },
+                "updated_at": utc_now(),
+            }
+        },
+    )
+    await handle_pair(second_pair.id, survey_settings)  # type: ignore[arg-type]
+    ranked = sorted(
+        await Recognition.find({"program_id": program.id, "period": year}).to_list(),
+        key=lambda r: r.rank,
+    )
+
+    assert [r.mentor_id for r in ranked] == [second.id, first.id]
+    assert ranked[0].evidence.apprentices_passed_on_time == 1
+    assert ranked[0].evidence.apprenticeships_completed == 1
+    stored = await Pair.get(second_pair.id)
+    assert stored is not None and stored.status == PairStatus.ACTIVE

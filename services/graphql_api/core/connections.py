@@ -1,13 +1,25 @@
 """Relay connections: `edges { cursor node }`, `pageInfo` and `totalCount`."""
 
 from collections.abc import Awaitable, Callable
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
+from bson import ObjectId
 
-from services.graphql_api.pagination import Page
+from services.graphql_api.keyset import Ordering
+from services.graphql_api.pagination import Page, PageRequest
 
 NodeT = TypeVar("NodeT")
+
+# The arguments of every connection field.
+First = Annotated[int, strawberry.argument(description="How many items to return: from 0 to 100.")]
+After = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Return the items after this cursor: the `pageInfo.endCursor` of the "
+        "previous page of the same list in the same order; null for the first page."
+    ),
+]
 
 
 @strawberry.type(description="Where a page sits in its list, for fetching the next one.")
@@ -56,3 +68,25 @@ def build_connection(
         ),
         _count=count,
     )
+
+
+def connection_of_list(
+    items: list[NodeT], first: int, after: str | None, list_name: str, owner_id: ObjectId
+) -> Connection[NodeT]:
+    """A page of a list held in memory, in its own order (say, the comments of a released
+    round, stored shuffled): a cursor holds the position, and the owner's id."""
+    request = PageRequest(first=first, after=after)
+    ordering = Ordering(field="position", list_name=list_name)
+    entries = [{"_id": owner_id, "position": n} for n in range(len(items))]
+    following = ordering.after(after, entries)[: request.first + 1]
+    page = Page(
+        documents=following[: request.first],
+        has_next_page=len(following) > request.first,
+        has_previous_page=after is not None,
+        ordering=ordering,
+    )
+
+    async def total() -> int:
+        return len(items)
+
+    return build_connection(page, lambda entry: items[entry["position"]], total)

@@ -1,13 +1,19 @@
 """The domain enums, registered as GraphQL enums with their descriptions.
 
-`strawberry.enum` marks the class itself, so the shared enums are used as they are.
+`strawberry.enum` marks the class itself, so the shared enums are used as they are. Each value's
+description comes from the enum (`shared.enums.DescribedEnum`): what a value means is written
+once, beside the value.
 """
+
+from typing import TypeVar
 
 import strawberry
 
 from shared.enums import (
     Audience,
     CommentIntent,
+    CommentTheme,
+    DescribedEnum,
     EnrollmentStatus,
     GoalStatus,
     HealthReasonCode,
@@ -25,56 +31,53 @@ from shared.enums import (
     ViewerRole,
 )
 
-strawberry.enum(Role, description="The side a participant takes in a program or pair.")
-strawberry.enum(ViewerRole, description="Platform-wide roles from the access token.")
-strawberry.enum(ProgramKind, description="The shape of a mentoring program.")
-strawberry.enum(ProgramFormat, description="Whether the program follows a formal plan.")
-strawberry.enum(ProgramStatus, description="DRAFT -> ACTIVE -> CLOSED.")
-strawberry.enum(SurveyCadence, description="How often surveys go out.")
-strawberry.enum(
+EnumT = TypeVar("EnumT", bound=type[DescribedEnum])
+
+
+def graphql_enum(enum_class: EnumT, description: str, name: str | None = None) -> EnumT:
+    """Register `enum_class` as a GraphQL enum described by `description`, each value with
+    its own description. A value without one is a mistake caught at import."""
+    strawberry.enum(enum_class, name=name, description=description)
+    for value in enum_class.__strawberry_definition__.values:  # type: ignore[attr-defined]
+        member = enum_class(value.value)
+        if not member.description:
+            raise ValueError(f"{enum_class.__name__}.{member.name} has no description")
+        value.description = member.description
+    return enum_class
+
+
+graphql_enum(Role, "The side a participant takes in a program or pair.")
+graphql_enum(ViewerRole, "Platform-wide roles from the access token.")
+graphql_enum(ProgramKind, "The shape of a mentoring program.")
+graphql_enum(ProgramFormat, "Whether the program follows a formal plan.")
+graphql_enum(ProgramStatus, "DRAFT -> ACTIVE -> CLOSED.")
+graphql_enum(SurveyCadence, "How often surveys go out.")
+graphql_enum(
     EnrollmentStatus,
-    description="APPLIED -> RECOMMENDED -> APPROVED or REJECTED; WITHDRAWN at any open step.",
+    "APPLIED -> RECOMMENDED -> APPROVED or REJECTED; WITHDRAWN at any open step. Talent "
+    "reserve: APPLIED -> RECOMMENDED -> HR_REVIEWED -> APPROVED -> PUBLISHED.",
 )
-strawberry.enum(
-    PairStatus, description="PROPOSED -> ACTIVE -> COMPLETED or ENDED_EARLY; PROPOSED -> DECLINED."
+graphql_enum(PairStatus, "PROPOSED -> ACTIVE -> COMPLETED or ENDED_EARLY; PROPOSED -> DECLINED.")
+graphql_enum(
+    PairOutcome, "How a pair ended: exam outcomes for apprenticeships, goal outcomes otherwise."
 )
-strawberry.enum(
-    PairOutcome,
-    description="How a pair ended: exam outcomes for apprenticeships, goal outcomes otherwise.",
-)
-strawberry.enum(GoalStatus, description="Progress state of a goal.")
-strawberry.enum(HealthStatus, description="How a pair is doing: HEALTHY, WATCH or AT_RISK.")
-strawberry.enum(RoundStatus, description="Survey round life cycle: OPEN -> CLOSED.")
-strawberry.enum(
-    Audience,
-    description="Who sees the answers to a survey question: PROGRAM_TEAM (admins and the "
-    "program's managers, with the pair; never the counterpart) or CONFIDENTIAL (only in "
-    "figures over at least the program's minimum group size of people, after the round "
-    "closes).",
-)
-strawberry.enum(QuestionKind, description="How a survey question is answered.")
-strawberry.enum(
+graphql_enum(GoalStatus, "Progress state of a goal.")
+graphql_enum(HealthStatus, "How a pair is doing: HEALTHY, WATCH or AT_RISK.")
+graphql_enum(RoundStatus, "Survey round life cycle: OPEN -> CLOSED.")
+graphql_enum(Audience, "Who sees the answers to a survey question.")
+graphql_enum(QuestionKind, "How a survey question is answered.")
+graphql_enum(
     SentimentLabel,
-    description="How a comment reads; NOT_SCORED for a language the scorer does not read.",
+    "How a comment reads; NOT_SCORED for a language the scorer does not read.",
 )
-strawberry.enum(
-    CommentIntent,
-    description="What a comment is: a SUGGESTION (an answer to an improvement question that "
-    "reports no problem), a PROBLEM reported with the relationship, or another COMMENT.",
-)
-strawberry.enum(
-    HealthReasonCode,
-    description="Why a pair is not healthy: its latest satisfaction is 2 of 5 or lower "
-    "(LOW_SATISFACTION), a comment to the program team reports a problem with the "
-    "relationship (NEGATIVE_COMMENT; a suggestion never does), satisfaction fell "
-    "by a point or more (SATISFACTION_DROP), no check-in for twice the program's cadence "
-    "(NO_RECENT_CHECK_IN), goals are past their target date (OVERDUE_GOALS), or someone left "
-    "the last two rounds unanswered (IGNORED_INVITATIONS).",
-)
+graphql_enum(CommentIntent, "What a comment is: a suggestion, a problem reported, or a comment.")
+graphql_enum(CommentTheme, "What a comment is about; a comment may mention several themes.")
+graphql_enum(HealthReasonCode, "Why a pair is not healthy; each value states its rule.")
 
 __all__ = [
     "Audience",
     "CommentIntent",
+    "CommentTheme",
     "EnrollmentStatus",
     "GoalStatus",
     "HealthReasonCode",
@@ -90,4 +93,5 @@ __all__ = [
     "SentimentLabel",
     "SurveyCadence",
     "ViewerRole",
+    "graphql_enum",
 ]

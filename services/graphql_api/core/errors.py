@@ -4,13 +4,14 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
+from services.graphql_api.core.enums import graphql_enum
 from services.graphql_api.core.ids import InvalidGlobalIdError
 from services.graphql_api.domain.errors import DomainError, ErrorCode, Issue
 from services.graphql_api.pagination import InvalidCursorError, InvalidPageSizeError
 from shared.db import is_unavailable
 from shared.tokens import AuthenticationError
 
-strawberry.enum(ErrorCode, name="UserErrorCode", description="Why a mutation was refused.")
+graphql_enum(ErrorCode, "Why a mutation was refused.", name="UserErrorCode")
 
 
 @strawberry.type(description="An expected failure of a mutation; nothing was changed.")
@@ -67,7 +68,7 @@ SAFE_ERROR_CODES: tuple[tuple[type[Exception], str], ...] = (
 )
 
 
-def _client_view(original: Exception) -> tuple[str | None, str] | None:
+def client_view(original: Exception) -> tuple[str | None, str] | None:
     """The message (None: the error's own) and code a client gets, or None to mask it."""
     if is_unavailable(original):
         return SERVICE_UNAVAILABLE_MESSAGE, "SERVICE_UNAVAILABLE"
@@ -88,7 +89,7 @@ def should_mask_error(error: GraphQLError) -> bool:
     """Mask every unexpected exception; show graphql-core's own syntax and validation
     errors and the client's mistakes."""
     original = error.original_error
-    return original is not None and _client_view(original) is None
+    return original is not None and client_view(original) is None
 
 
 class ErrorMasking(MaskErrors):
@@ -107,7 +108,7 @@ class ErrorMasking(MaskErrors):
             if original is None:  # syntax and validation errors of graphql-core
                 processed.append(error)
                 continue
-            view = _client_view(original)
+            view = client_view(original)
             message, code = view or (self.error_message, "INTERNAL_SERVER_ERROR")
             processed.append(
                 GraphQLError(

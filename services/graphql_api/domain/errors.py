@@ -1,26 +1,57 @@
 """Expected failures of domain operations, reported to clients as user errors."""
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from pydantic import ValidationError
 
+from shared.enums import DescribedEnum
 
-class ErrorCode(StrEnum):
+
+class ErrorCode(DescribedEnum):
     """Why an operation was refused."""
 
-    INVALID = "INVALID"
-    NOT_FOUND = "NOT_FOUND"
-    FORBIDDEN = "FORBIDDEN"
-    DUPLICATE = "DUPLICATE"
-    INVALID_TRANSITION = "INVALID_TRANSITION"
-    PROGRAM_NOT_ACTIVE = "PROGRAM_NOT_ACTIVE"
-    PAIR_NOT_ACTIVE = "PAIR_NOT_ACTIVE"
-    NOT_ENROLLED = "NOT_ENROLLED"
-    SAME_PERSON = "SAME_PERSON"
-    CAPACITY_EXCEEDED = "CAPACITY_EXCEEDED"
-    CONFLICT = "CONFLICT"
-    SURVEY_SERVICE_UNAVAILABLE = "SURVEY_SERVICE_UNAVAILABLE"
+    INVALID = "INVALID", "An input value is not valid; the message says why."
+    NOT_FOUND = "NOT_FOUND", "An object the input names does not exist or is not visible."
+    FORBIDDEN = "FORBIDDEN", "The viewer may not do this."
+    DUPLICATE = (
+        "DUPLICATE",
+        "It exists already: a program of that name, an enrollment, an open pair.",
+    )
+    INVALID_TRANSITION = (
+        "INVALID_TRANSITION",
+        "The object's current status does not allow this change.",
+    )
+    PROGRAM_NOT_ACTIVE = "PROGRAM_NOT_ACTIVE", "The program is not active."
+    PAIR_NOT_ACTIVE = "PAIR_NOT_ACTIVE", "The pair is not open: it has ended or was declined."
+    NOT_ENROLLED = (
+        "NOT_ENROLLED",
+        "A person is not an approved member of the program in that role.",
+    )
+    SAME_PERSON = "SAME_PERSON", "Mentor and mentee would be the same person."
+    SAME_PERSON_TWICE = (
+        "SAME_PERSON_TWICE",
+        "Someone who already took a step of this application may not take another: each "
+        "step is by a different person.",
+    )
+    CAPACITY_EXCEEDED = "CAPACITY_EXCEEDED", "The mentor has no free mentoring capacity left."
+    MENTEE_ALREADY_PAIRED = (
+        "MENTEE_ALREADY_PAIRED",
+        "The mentee already has an open pair or request in the program.",
+    )
+    PAIRED_BEFORE = (
+        "PAIRED_BEFORE",
+        "This mentor and mentee are or were paired in the program already.",
+    )
+    NOT_ELIGIBLE = (
+        "NOT_ELIGIBLE",
+        "A rule of the program's matching forbids this pair (no shared language, a "
+        "talent-reserve tutor who is not a manager above the member).",
+    )
+    CONFLICT = "CONFLICT", "It changed at the same moment; reload and try again."
+    SURVEY_SERVICE_UNAVAILABLE = (
+        "SURVEY_SERVICE_UNAVAILABLE",
+        "The survey service cannot be reached right now; try again shortly.",
+    )
 
 
 @dataclass(frozen=True)

@@ -15,15 +15,20 @@ from pydantic import (
     field_validator,
 )
 
+from shared.apprenticeship.plans import is_quarter
+from shared.apprenticeship.probation import MAX_EXTENSION_MONTHS
 from shared.enums import (
     GoalStatus,
     PairOutcome,
+    ProbationDecision,
     ProgramFormat,
     ProgramKind,
     Role,
     SurveyCadence,
 )
+from shared.models.apprenticeship import MAX_PROBATION_MONTHS
 from shared.models.programs import MIN_GROUP_SIZE_FLOOR
+from shared.models.talent import DevelopmentMinimums
 
 MAX_LIST_ITEMS = 100
 
@@ -80,6 +85,9 @@ class ProgramFields(_Input):
     starts_on: date | None = None
     ends_on: date | None = None
     recognition: RecognitionRulesChange | None = None
+    probation_months: int | None = Field(default=None, ge=1, le=MAX_PROBATION_MONTHS)
+    publicity_days: int | None = Field(default=None, ge=1, le=90)
+    development_minimums: DevelopmentMinimums | None = None
 
     @field_validator("ends_on")
     @classmethod
@@ -117,10 +125,30 @@ class ParticipantCreate(ParticipantFields):
     email: EmailStr
 
 
+PlanItem = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+PlanItems = Annotated[list[PlanItem], Field(min_length=1, max_length=20)]
+
+
+class DevelopmentPlanForm(_Input):
+    goals: PlanItems
+    activities: PlanItems
+
+
+class ApplicationForm(_Input):
+    """A talent-reserve application: the echelon, why, and the personal development plan."""
+
+    echelon: int = Field(ge=1, le=3)
+    motivation: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)
+    ]
+    development_plan: DevelopmentPlanForm
+
+
 class EnrollmentApply(_Input):
     program_id: PydanticObjectId
     participant_id: PydanticObjectId
     role: Role
+    application: ApplicationForm | None = None
 
 
 class Recommendation(_Input):
@@ -143,7 +171,7 @@ class PairCreate(_Input):
 
 
 class PairCompletion(_Input):
-    outcome: PairOutcome
+    outcome: PairOutcome | None = None  # apprenticeships: the probation's settled outcome
     note: Reason = ""
 
 
@@ -172,3 +200,88 @@ class CheckInLog(_Input):
     duration_minutes: int = Field(ge=1, le=24 * 60)
     topics: Tags = Field(default_factory=list)
     notes: LongText = ""
+
+
+def _required_unless(flag: str, value: str, info: ValidationInfo, message: str) -> str:
+    """`value`, which must not be empty when the input's `flag` is false."""
+    if not info.data.get(flag, True) and not value:
+        raise ValueError(message)
+    return value
+
+
+class MentoringPlanSubmit(_Input):
+    """A mentor's plan for one quarter of an apprenticeship."""
+
+    pair_id: PydanticObjectId
+    quarter: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)]
+    objectives: PlanItems
+    activities: PlanItems
+    competencies: Tags = Field(default_factory=list)
+
+    @field_validator("quarter")
+    @classmethod
+    def _a_quarter(cls, quarter: str) -> str:
+        if not is_quarter(quarter):
+            raise ValueError('the quarter is written like "2026-Q4"')
+        return quarter
+
+
+class MentoringPlanDecision(_Input):
+    approve: bool
+    comment: Reason = ""
+
+    @field_validator("comment")
+    @classmethod
+    def _returned_with_a_comment(cls, comment: str, info: ValidationInfo) -> str:
+        return _required_unless("approve", comment, info, "say what to change in the plan")
+
+
+class ExamRecord(_Input):
+    pair_id: PydanticObjectId
+    taken_on: date
+    passed: bool
+    score: float | None = Field(default=None, ge=0, le=100)
+
+
+class ProbationRecommend(_Input):
+    pair_id: PydanticObjectId
+    decision: ProbationDecision
+    extend_by_months: int | None = Field(default=None, ge=1, le=MAX_EXTENSION_MONTHS)
+    reason: Reason = ""
+
+    @field_validator("extend_by_months")
+    @classmethod
+    def _months_with_an_extension(cls, months: int | None, info: ValidationInfo) -> int | None:
+        extending = info.data.get("decision") == ProbationDecision.EXTEND
+        if extending and months is None:
+            raise ValueError("say by how many months to extend")
+        if not extending and months is not None:
+            raise ValueError("only an extension takes a number of months")
+        return months
+
+    @field_validator("reason")
+    @classmethod
+    def _extension_with_a_reason(cls, reason: str, info: ValidationInfo) -> str:
+        if info.data.get("decision") == ProbationDecision.EXTEND and not reason:
+            raise ValueError("say why probation should be extended")
+        return reason
+
+
+class ExtensionDecision(_Input):
+    pair_id: PydanticObjectId
+    approve: bool
+    comment: Reason = ""
+
+    @field_validator("comment")
+    @classmethod
+    def _rejected_with_a_comment(cls, comment: str, info: ValidationInfo) -> str:
+        return _required_unless("approve", comment, info, "say why the extension is refused")
+
+
+class ConcernRaise(_Input):
+    pair_id: PydanticObjectId
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+
+
+class ConcernResolve(_Input):
+    note: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]

@@ -1,28 +1,49 @@
 """Pairs: PROPOSED -> ACTIVE -> COMPLETED or ENDED_EARLY; PROPOSED -> DECLINED.
 
+An apprenticeship's probation opens when the pair starts. It completes with the outcome its
+probation settled (`shared.apprenticeship.probation`): PASSED_ON_TIME, NOT_PASSED, or EXTENDED
+once an extended probation is confirmed. An accepted extension never closes the pair: it moves
+the planned end and the pair stays ACTIVE (`domain.probation`).
+
+A proposed pair starts once its mentor and its mentee have both accepted it (a mentee's
+request is their acceptance), or when a program manager starts it with a reason.
+
 A mentor's PROPOSED plus ACTIVE pairs never exceed their capacity, also when proposals arrive
 at the same moment: the mentor's open-pair counter is raised by a conditional update in the
 same transaction that inserts the pair, and lowered in the one that closes it.
 """
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from beanie import PydanticObjectId
+from pymongo import ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import DuplicateKeyError
 
 from services.graphql_api.domain.access import Actor
 from services.graphql_api.domain.errors import DomainError, ErrorCode, Issue, forbidden
 from services.graphql_api.domain.inputs import PairCompletion, PairCreate
-from services.graphql_api.domain.persistence import get_or_fail, update_if_unchanged
-from shared.db import in_transaction
-from shared.enums import EnrollmentStatus, PairOutcome, PairStatus, ProgramKind, ProgramStatus, Role
-from shared.matching import assess_match
-from shared.models import Enrollment, Pair, PairHealth, Participant, Program
-
-APPRENTICESHIP_OUTCOMES = frozenset(
-    {PairOutcome.PASSED_ON_TIME, PairOutcome.EXTENDED, PairOutcome.NOT_PASSED}
+from services.graphql_api.domain.matching_pool import assess_pair
+from services.graphql_api.domain.persistence import (
+    encode_for_storage,
+    get_or_fail,
+    update_if_unchanged,
 )
+from shared.apprenticeship.probation import APPRENTICESHIP_OUTCOMES, open_probation
+from shared.db import in_transaction
+from shared.enums import (
+    MEMBER_STATUSES,
+    PairOutcome,
+    PairStatus,
+    ProgramKind,
+    ProgramStatus,
+    Role,
+)
+from shared.matching import Compatibility
+from shared.models import Enrollment, Pair, PairHealth, Participant, Program, utc_now
+from shared.models.pairs import ForcedActivation
 
 
 async def create_pair(*, actor: Actor, data: PairCreate) -> Pair:
@@ -40,51 +61,150 @@ async def create_pair(*, actor: Actor, data: PairCreate) -> Pair:
         )
     mentor = await get_or_fail(Participant, data.mentor_id, what="Mentor", field="mentor_id")
     mentee = await get_or_fail(Participant, data.mentee_id, what="Mentee", field="mentee_id")
-    await _require_approved(program, mentor, Role.MENTOR, "mentor_id")
-    await _require_approved(program, mentee, Role.MENTEE, "mentee_id")
-    match = assess_match(mentor, mentee)
-    today = datetime.now(UTC).date()
-    pair = Pair(
+    await require_member(program, mentor, Role.MENTOR, "mentor_id")
+    await require_member(program, mentee, Role.MENTEE, "mentee_id")
+    match = assess_pair(mentor, mentee, program)
+    pair = new_pair(program, mentor, mentee, match, proposed_by_id=actor.participant_id)
+    return await insert_proposed(pair, mentor)
+
+
+def new_pair(
+    program: Program,
+    mentor: Participant,
+    mentee: Participant,
+    match: Compatibility,
+    **fields: Any,
+) -> Pair:
+    """A PROPOSED pair with its match assessment (the score to two decimals), planned to run
+    the program's duration from today; `fields` says who proposed it and how."""
+    return Pair(
         program_id=program.id,
         mentor_id=mentor.id,
         mentee_id=mentee.id,
-        match_score=match.score,
-        match_reasons=match.reasons,
-        planned_end_on=_planned_end(program, today),
+        match_score=round(match.score, 2),
+        match_reasons=[reason.message for reason in match.reasons],
+        match_details=list(match.reasons),
+        planned_end_on=_planned_end(program, datetime.now(UTC).date()),
+        **fields,
     )
+
+
+async def insert_proposed(
+    pair: Pair,
+    mentor: Participant,
+    *,
+    also: Callable[[AsyncClientSession], Awaitable[None]] | None = None,
+) -> Pair:
+    """Insert a PROPOSED pair, reserving one of the mentor's places in the same transaction
+    (and doing `also` in it). Refused with CAPACITY_EXCEEDED when no place is free, DUPLICATE
+    when the two already have an open pair in the program, MENTEE_ALREADY_PAIRED when a pair
+    formed by matching meets the mentee's other one."""
 
     async def propose(session: AsyncClientSession) -> Pair:
         await _reserve_mentor_slot(mentor, session)
         try:
             await pair.insert(session=session)
-        except DuplicateKeyError:
+        except DuplicateKeyError as error:
+            if "open_matched_mentee_unique" in str(error):
+                raise DomainError.of(
+                    ErrorCode.MENTEE_ALREADY_PAIRED,
+                    "The mentee already has an open pair from matching in this program.",
+                    "mentee_id",
+                ) from None
             raise DomainError.of(
                 ErrorCode.DUPLICATE,
                 "These two already have an open pair in this program.",
                 "mentee_id",
             ) from None
+        if also is not None:
+            await also(session)
         return pair
 
     return await in_transaction(propose)
 
 
 async def accept_pair(*, actor: Actor, pair_id: PydanticObjectId) -> Pair:
-    """PROPOSED -> ACTIVE, by either side (mutual choice) or a manager; the clock starts."""
+    """The mentor or the mentee accepts a PROPOSED pair; once both have (a mentee's request
+    is their acceptance) it becomes ACTIVE and the clock starts. Accepting twice changes
+    nothing. Program managers outside the pair start it with `activate_pair` instead.
+
+    Each acceptance is one atomic update that returns the pair as it then stands, so when
+    both sides accept at once exactly one of them sees both acceptances and starts it."""
     pair = await _pair_for(actor, pair_id, participants_may=True)
+    side = _side(actor, pair)
+    if side is None:
+        raise forbidden(
+            "Only the pair's mentor and mentee accept it; a program manager starts it without "
+            "their acceptance with `pairActivate` and a reason."
+        )
     _require(pair, PairStatus.PROPOSED, PairStatus.ACTIVE)
-    program = await get_or_fail(Program, pair.program_id, what="Program")
-    if program.status != ProgramStatus.ACTIVE:
-        raise DomainError.of(ErrorCode.PROGRAM_NOT_ACTIVE, "The program is not active.")
-    today = datetime.now(UTC).date()
+    program = await _active_program(pair)
+    pairs = Pair.get_pymongo_collection()
+    accepted, now = f"accepted_by_{side}_at", utc_now()
+    stored = await pairs.find_one_and_update(
+        {"_id": pair.id, "status": PairStatus.PROPOSED.value, accepted: None},
+        {"$set": {accepted: now, "updated_at": now}},
+        return_document=ReturnDocument.AFTER,
+    )
+    if stored is None:  # accepted before, or no longer proposed
+        current = await get_or_fail(Pair, pair_id, what="Pair")
+        _require(current, PairStatus.PROPOSED, PairStatus.ACTIVE)
+        return current
+    if stored.get("accepted_by_mentor_at") and stored.get("accepted_by_mentee_at"):
+        started = await pairs.find_one_and_update(
+            {
+                "_id": pair.id,
+                "status": PairStatus.PROPOSED.value,
+                "accepted_by_mentor_at": {"$ne": None},
+                "accepted_by_mentee_at": {"$ne": None},
+            },
+            {"$set": encode_for_storage({**_start(program), "updated_at": utc_now()})},
+            return_document=ReturnDocument.AFTER,
+        )
+        stored = started or await pairs.find_one({"_id": pair.id})
+    return Pair.model_validate(stored)
+
+
+async def activate_pair(*, actor: Actor, pair_id: PydanticObjectId, reason: str) -> Pair:
+    """PROPOSED -> ACTIVE by the program's managers without both sides' acceptance, with a
+    reason kept on the pair with who started it and when."""
+    pair = await get_or_fail(Pair, pair_id, what="Pair")
+    if not await actor.manages(pair.program_id):
+        raise forbidden("Only admins and this program's managers start a pair this way.")
+    _require(pair, PairStatus.PROPOSED, PairStatus.ACTIVE)
+    program = await _active_program(pair)
+    forced = ForcedActivation(by_id=actor.participant_id, at=utc_now(), reason=reason)
     return await update_if_unchanged(
         pair,
         expected={"status": PairStatus.PROPOSED},
-        changes={
-            "status": PairStatus.ACTIVE,
-            "starts_on": today,
-            "planned_end_on": _planned_end(program, today),
-        },
+        changes={**_start(program), "forced_activation": forced},
     )
+
+
+def _side(actor: Actor, pair: Pair) -> str | None:
+    if actor.is_self(pair.mentor_id):
+        return "mentor"
+    return "mentee" if actor.is_self(pair.mentee_id) else None
+
+
+async def _active_program(pair: Pair) -> Program:
+    program = await get_or_fail(Program, pair.program_id, what="Program")
+    if program.status != ProgramStatus.ACTIVE:
+        raise DomainError.of(ErrorCode.PROGRAM_NOT_ACTIVE, "The program is not active.")
+    return program
+
+
+def _start(program: Program) -> dict[str, object]:
+    """What starting a pair today sets: the dates and, for an apprenticeship, its probation."""
+    today = datetime.now(UTC).date()
+    changes: dict[str, object] = {
+        "status": PairStatus.ACTIVE,
+        "starts_on": today,
+        "planned_end_on": _planned_end(program, today),
+    }
+    if program.kind == ProgramKind.APPRENTICESHIP:
+        changes["probation"] = open_probation(today, program.probation_months)
+    return changes
 
 
 async def decline_pair(*, actor: Actor, pair_id: PydanticObjectId, reason: str) -> Pair:
@@ -94,23 +214,43 @@ async def decline_pair(*, actor: Actor, pair_id: PydanticObjectId, reason: str) 
 
 
 async def complete_pair(*, actor: Actor, pair_id: PydanticObjectId, data: PairCompletion) -> Pair:
-    """ACTIVE -> COMPLETED with an outcome; apprenticeships record the exam outcome."""
+    """ACTIVE -> COMPLETED with an outcome: the goals' for most programs; for an
+    apprenticeship, the one its probation settled."""
     pair = await _pair_for(actor, pair_id, participants_may=False)
     _require(pair, PairStatus.ACTIVE, PairStatus.COMPLETED)
     program = await get_or_fail(Program, pair.program_id, what="Program")
-    is_apprenticeship = program.kind == ProgramKind.APPRENTICESHIP
-    if (data.outcome in APPRENTICESHIP_OUTCOMES) != is_apprenticeship:
-        allowed = (
-            APPRENTICESHIP_OUTCOMES
-            if is_apprenticeship
-            else (set(PairOutcome) - APPRENTICESHIP_OUTCOMES)
-        )
+    if program.kind == ProgramKind.APPRENTICESHIP:
+        outcome = _settled_outcome(pair, data.outcome)
+    elif data.outcome is None or data.outcome in APPRENTICESHIP_OUTCOMES:
+        allowed = sorted(set(PairOutcome) - APPRENTICESHIP_OUTCOMES)
         raise DomainError.of(
             ErrorCode.INVALID,
-            "Outcome must be one of " + ", ".join(sorted(allowed)) + " for this program.",
+            "Outcome must be one of " + ", ".join(allowed) + " for this program.",
             "outcome",
         )
-    return await _close(pair, PairStatus.COMPLETED, outcome=data.outcome, end_reason=data.note)
+    else:
+        outcome = data.outcome
+    return await _close(pair, PairStatus.COMPLETED, outcome=outcome, end_reason=data.note)
+
+
+def _settled_outcome(pair: Pair, asked: PairOutcome | None) -> PairOutcome:
+    """The outcome an apprenticeship's probation settled; refused while it is not settled,
+    and when the outcome asked for is another."""
+    probation = pair.probation
+    if probation is None or probation.outcome is None or probation.settled_on is None:
+        until = f" (extended to {probation.ends_on})" if probation and probation.outcome else ""
+        raise DomainError.of(
+            ErrorCode.INVALID_TRANSITION,
+            f"The apprentice's probation{until} is not settled: record the qualification exam "
+            "and the mentor's recommendation first.",
+        )
+    if asked is not None and asked != probation.outcome:
+        raise DomainError.of(
+            ErrorCode.INVALID,
+            f"The probation settled as {probation.outcome}; the pair completes with it.",
+            "outcome",
+        )
+    return probation.outcome
 
 
 async def end_pair(*, actor: Actor, pair_id: PydanticObjectId, reason: str) -> Pair:
@@ -162,15 +302,17 @@ async def _reserve_mentor_slot(mentor: Participant, session: AsyncClientSession)
         )
 
 
-async def _require_approved(
+async def require_member(
     program: Program, participant: Participant, role: Role, field: str
 ) -> None:
+    """Refused with NOT_ENROLLED unless the participant is an approved member in `role`."""
     enrollment = await Enrollment.find_one(
         {
             "program_id": program.id,
             "participant_id": participant.id,
             "role": role.value,
-            "status": EnrollmentStatus.APPROVED.value,
+            # Talent-reserve members are stored PUBLISHED once announced.
+            "status": {"$in": [status.value for status in MEMBER_STATUSES]},
         }
     )
     if enrollment is None:

@@ -54,6 +54,8 @@ async def update_program(
         changes["name_key"] = changes["name"].casefold()
     if data.recognition is not None:
         changes["recognition"] = _merged_rules(program.recognition, data.recognition)
+    if data.development_minimums is not None:
+        changes["development_minimums"] = data.development_minimums
     for name, value in changes.items():
         setattr(program, name, value)
     try:

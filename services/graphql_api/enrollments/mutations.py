@@ -1,5 +1,7 @@
 """Enrollment mutations."""
 
+from typing import Annotated
+
 import strawberry
 from beanie import PydanticObjectId
 
@@ -10,6 +12,7 @@ from services.graphql_api.core.mutations import payload_type, perform
 from services.graphql_api.domain import enrollments
 from services.graphql_api.domain.inputs import Decision, EnrollmentApply, Recommendation
 from services.graphql_api.enrollments.types import Enrollment
+from services.graphql_api.talent.inputs import TalentApplicationInput
 
 
 @strawberry.input(description="Apply to a program in a role.")
@@ -19,6 +22,11 @@ class EnrollmentApplyInput:
         description="Who applies: yourself, or anyone when you manage the program."
     )
     role: Role = strawberry.field(description="Mentor or mentee.")
+    application: TalentApplicationInput | None = strawberry.field(
+        default=None,
+        description="The application form: required to join a talent reserve as a mentee, "
+        "refused by every other application.",
+    )
 
 
 @strawberry.input(description="Recommend an application (APPLIED -> RECOMMENDED).")
@@ -55,11 +63,27 @@ def _enrollment_id(global_id: str) -> PydanticObjectId:
     return PydanticObjectId(parse_id_of(global_id, "Enrollment", "id"))
 
 
+def _form(application: TalentApplicationInput | None) -> dict[str, object] | None:
+    if application is None:
+        return None
+    plan = application.development_plan
+    return {
+        "echelon": application.echelon,
+        "motivation": application.motivation,
+        "development_plan": {"goals": plan.goals, "activities": plan.activities},
+    }
+
+
 @strawberry.type
 class EnrollmentMutation:
     @strawberry.mutation(description="Apply to a program; applying again after withdrawing works.")
     async def enrollment_apply(
-        self, info: Info, input: EnrollmentApplyInput
+        self,
+        info: Info,
+        input: Annotated[
+            EnrollmentApplyInput,
+            strawberry.argument(description="The program and the role applied for."),
+        ],
     ) -> EnrollmentApplyPayload:  # type: ignore[valid-type]
         async def action() -> object:
             data = EnrollmentApply(
@@ -68,14 +92,23 @@ class EnrollmentMutation:
                     parse_id_of(input.participant_id, "Participant", "participant_id")
                 ),
                 role=input.role,
+                application=_form(input.application),
             )
             return await enrollments.apply(actor=info.context.viewer, data=data)
 
         return await perform(EnrollmentApplyPayload, "enrollment", action, Enrollment.from_doc)
 
-    @strawberry.mutation(description="Recommend an application (program managers).")
+    @strawberry.mutation(
+        description="Recommend an application: program managers; for a talent-reserve "
+        "application, the head of the applicant's department."
+    )
     async def enrollment_recommend(
-        self, info: Info, input: EnrollmentRecommendInput
+        self,
+        info: Info,
+        input: Annotated[
+            EnrollmentRecommendInput,
+            strawberry.argument(description="The enrollment to recommend."),
+        ],
     ) -> EnrollmentRecommendPayload:  # type: ignore[valid-type]
         async def action() -> object:
             return await enrollments.recommend(
@@ -86,9 +119,18 @@ class EnrollmentMutation:
 
         return await perform(EnrollmentRecommendPayload, "enrollment", action, Enrollment.from_doc)
 
-    @strawberry.mutation(description="Approve or reject a recommended application (managers).")
+    @strawberry.mutation(
+        description="Approve or reject a recommended application (program managers); for a "
+        "talent-reserve application, top management (EXECUTIVE) decides once HR reviewed it, "
+        "and an approval starts the publicity period."
+    )
     async def enrollment_decide(
-        self, info: Info, input: EnrollmentDecideInput
+        self,
+        info: Info,
+        input: Annotated[
+            EnrollmentDecideInput,
+            strawberry.argument(description="The enrollment and the decision."),
+        ],
     ) -> EnrollmentDecidePayload:  # type: ignore[valid-type]
         async def action() -> object:
             return await enrollments.decide(
@@ -101,7 +143,11 @@ class EnrollmentMutation:
 
     @strawberry.mutation(description="Withdraw an open enrollment (the person or a manager).")
     async def enrollment_withdraw(
-        self, info: Info, input: EnrollmentWithdrawInput
+        self,
+        info: Info,
+        input: Annotated[
+            EnrollmentWithdrawInput, strawberry.argument(description="The enrollment to withdraw.")
+        ],
     ) -> EnrollmentWithdrawPayload:  # type: ignore[valid-type]
         async def action() -> object:
             return await enrollments.withdraw(

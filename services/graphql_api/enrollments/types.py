@@ -7,10 +7,19 @@ import strawberry
 from bson import ObjectId
 
 from services.graphql_api.context import Info
+from services.graphql_api.core.connections import After, Connection, First
 from services.graphql_api.core.enums import EnrollmentStatus, Role
 from services.graphql_api.core.ids import to_global_id
+from services.graphql_api.core.lists import child_connection
 from services.graphql_api.core.node import Node
+from services.graphql_api.permissions import NullUnlessPermitted
+from services.graphql_api.talent.loaders import ObjectionsByEnrollmentLoader
+from services.graphql_api.talent.members import TalentPoolMember
+from services.graphql_api.talent.permissions import FollowsTalentReserve
+from services.graphql_api.talent.types import EnrollmentObjection, TalentApplication
 from services.graphql_api.visibility import visible_participant, visible_program
+from shared.models import utc_now
+from shared.talent.publication import shown_status
 
 if TYPE_CHECKING:
     from services.graphql_api.participants.types import Participant
@@ -25,7 +34,11 @@ ProgramRef = Annotated["Program", strawberry.lazy("services.graphql_api.programs
 @strawberry.input(description="Narrow a list of enrollments.")
 class EnrollmentFilter:
     status: list[EnrollmentStatus] | None = strawberry.field(
-        default=None, description="Only enrollments in these statuses."
+        default=None,
+        description="Only enrollments in these statuses, as stored: a talent-reserve admission "
+        "is stored as PUBLISHED once the publication job records it (by default within a "
+        "minute of its publicity period's end); until then it is found under APPROVED. "
+        "`talentPool` lists the members exactly.",
     )
 
     def statuses(self) -> tuple[str, ...] | None:
@@ -52,14 +65,26 @@ class Enrollment(Node):
     participant_id: strawberry.Private[ObjectId]
     recommended_by_id: strawberry.Private[ObjectId | None]
     decided_by_id: strawberry.Private[ObjectId | None]
+    stored: strawberry.Private[dict[str, Any]]
     role: Role = strawberry.field(description="Mentor or mentee.")
-    status: EnrollmentStatus = strawberry.field(description="Where the application stands.")
+    status: EnrollmentStatus = strawberry.field(
+        description="Where the application stands. A talent-reserve admission is PUBLISHED "
+        "from the end of its publicity period when no objection is upheld or waiting."
+    )
     history: list[EnrollmentTransition] = strawberry.field(description="Every change, in order.")
+    application: TalentApplication | None = strawberry.field(
+        description="Talent reserve: the application form (null for other enrollments)."
+    )
+    publicity_ends_at: datetime | None = strawberry.field(
+        description="Talent reserve: when the approved admission's publicity period ends "
+        "(UTC); employees may object until then. Null before approval."
+    )
     created_at: datetime = strawberry.field(description="When they applied (UTC).")
     updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> "Enrollment":
+        application = doc.get("application")
         return cls(
             id=to_global_id("Enrollment", doc["_id"]),
             db_id=doc["_id"],
@@ -67,8 +92,11 @@ class Enrollment(Node):
             participant_id=doc["participant_id"],
             recommended_by_id=doc.get("recommended_by_id"),
             decided_by_id=doc.get("decided_by_id"),
+            stored=doc,
             role=doc["role"],
-            status=doc["status"],
+            status=shown_status(doc, utc_now()),
+            application=TalentApplication.from_doc(application) if application else None,
+            publicity_ends_at=doc.get("publicity_ends_at"),
             history=[
                 EnrollmentTransition(
                     from_status=step.get("from_status"),
@@ -83,9 +111,39 @@ class Enrollment(Node):
             updated_at=doc["updated_at"],
         )
 
+    def owning_program_id(self) -> ObjectId:
+        return self.program_id
+
     @strawberry.field(description="The program.")
     async def program(self, info: Info) -> ProgramRef | None:
         return await visible_program(info, self.program_id)
+
+    @strawberry.field(
+        description="Talent reserve: the membership of the pool this admission became once "
+        "PUBLISHED; null before."
+    )
+    def pool_membership(self) -> TalentPoolMember | None:
+        if self.application is None or self.status != EnrollmentStatus.PUBLISHED:
+            return None
+        return TalentPoolMember.from_doc(self.stored)
+
+    @strawberry.field(
+        description="Talent reserve: the objections raised in the publicity period, the first "
+        "raised first. Admins, HR, top management and the program's managers (null for others).",
+        extensions=[NullUnlessPermitted(FollowsTalentReserve())],
+    )
+    async def objections(
+        self, info: Info, first: First = 20, after: After = None
+    ) -> Connection[EnrollmentObjection] | None:
+        return await child_connection(
+            info,
+            ObjectionsByEnrollmentLoader,
+            self.db_id,
+            first,
+            after,
+            None,
+            EnrollmentObjection.from_doc,
+        )
 
     @strawberry.field(description="Who applied.")
     async def participant(self, info: Info) -> ParticipantRef | None:

@@ -8,8 +8,17 @@ from typing import ClassVar, TypeVar, cast
 from beanie import Document as BeanieDocument
 from bson import ObjectId
 
+from services.graphql_api.domain.access import Actor
+from services.graphql_api.filters import Visibility
 from services.graphql_api.loaders import IDS_PER_COMMAND
 from services.graphql_api.loaders.base import Document, RequestLoader
+from services.graphql_api.loaders.by_id import DocumentByIdLoader
+from services.graphql_api.loaders.children import (
+    ChildCountLoader,
+    ChildPagesLoader,
+    ChildRelation,
+)
+from services.graphql_api.pagination import Ordering
 from shared.enums import HealthStatus
 from shared.models import (
     Goal,
@@ -109,31 +118,65 @@ class ResponsesByPairLoader(DocumentsByFieldLoader):
     key_field = "pair_id"
 
 
-class RecognitionsByMentorLoader(DocumentsByFieldLoader):
-    """A mentor's recognitions in every program and period."""
+class SurveyRoundByIdLoader(DocumentByIdLoader):
+    """Survey rounds by id."""
 
-    model = Recognition
-    key_field = "mentor_id"
+    model = SurveyRound
 
 
-class RecognitionsByProgramPeriodLoader(RequestLoader[tuple[ObjectId, str], list[Document]]):
-    """The recognitions of a program in a period, best rank first."""
+async def recognition_visibility(actor: Actor) -> Visibility:
+    """The standings an actor may see: every standing in the programs they manage (all for
+    admins), and their own as a mentor elsewhere (which they see as a mentor may)."""
+    if actor.is_admin:
+        return None
+    managed = list((await actor.scope()).managed_program_ids)
+    branches: list[dict[str, object]] = [{"program_id": {"$in": managed}}] if managed else []
+    if actor.participant_id is not None:
+        own: dict[str, object] = {"mentor_id": actor.participant_id}
+        if managed:
+            own["program_id"] = {"$nin": managed}
+        branches.append(own)
+    return branches
 
-    async def batch_load(self, keys: Sequence[tuple[ObjectId, str]]) -> list[list[Document]]:
-        by_period: dict[str, list[ObjectId]] = defaultdict(list)
-        for program_id, period in keys:
-            by_period[period].append(program_id)
-        found: dict[tuple[ObjectId, str], list[Document]] = defaultdict(list)
-        collection = Recognition.get_pymongo_collection()
-        for period, program_ids in by_period.items():
-            cursor = (
-                collection.find({"program_id": {"$in": program_ids}, "period": period})
-                .sort([("program_id", 1), ("rank_key", 1)])
-                .batch_size(10_000)
-            )
-            async for doc in cursor:
-                found[(doc["program_id"], period)].append(doc)
-        return [found[key] for key in keys]
+
+BEST_RANK_FIRST = Ordering(field="rank_key")
+NEWEST_PERIOD_FIRST = Ordering(field="period", direction=-1)
+RECOGNITIONS_BY_PROGRAM = ChildRelation(
+    "Program.recognitions", Recognition, "program_id", recognition_visibility, BEST_RANK_FIRST
+)
+RECOGNITIONS_BY_MENTOR = ChildRelation(
+    "Participant.recognitions",
+    Recognition,
+    "mentor_id",
+    recognition_visibility,
+    NEWEST_PERIOD_FIRST,
+)
+
+
+class RecognitionCountByProgramLoader(ChildCountLoader):
+    """The number of a program's standings the actor may see (of a period: `where`)."""
+
+    relation = RECOGNITIONS_BY_PROGRAM
+
+
+class RecognitionsByProgramLoader(ChildPagesLoader):
+    """A page of a program's standings for a period, the best rank first."""
+
+    relation = RECOGNITIONS_BY_PROGRAM
+    count_loader = RecognitionCountByProgramLoader
+
+
+class RecognitionCountByMentorLoader(ChildCountLoader):
+    """The number of a mentor's standings the actor may see."""
+
+    relation = RECOGNITIONS_BY_MENTOR
+
+
+class RecognitionsByMentorLoader(ChildPagesLoader):
+    """A page of a mentor's standings in every program, the newest period first."""
+
+    relation = RECOGNITIONS_BY_MENTOR
+    count_loader = RecognitionCountByMentorLoader
 
 
 class InvitationCountsByRoundLoader(RequestLoader[ObjectId, dict[tuple[str, str], int]]):

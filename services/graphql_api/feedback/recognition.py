@@ -1,18 +1,26 @@
 """Mentor recognition in GraphQL: ranked lists per program and period, and each mentor's own."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from bson import ObjectId
 
+from services.graphql_api import orders
 from services.graphql_api.context import Info
+from services.graphql_api.core.connections import Connection
+from services.graphql_api.core.lists import child_connection, root_connection
 from services.graphql_api.feedback.loaders import (
+    BEST_RANK_FIRST,
     RecognitionsByMentorLoader,
-    RecognitionsByProgramPeriodLoader,
+    RecognitionsByProgramLoader,
+    recognition_visibility,
 )
+from services.graphql_api.orders import RecognitionOrder
 from services.graphql_api.visibility import visible_participant
 from shared.feedback.periods import year_key
+from shared.models import Recognition as StoredRecognition
 from shared.models.feedback import RecognitionEvidence as StoredEvidence
 
 if TYPE_CHECKING:
@@ -21,7 +29,13 @@ if TYPE_CHECKING:
 ParticipantRef = Annotated[
     "Participant", strawberry.lazy("services.graphql_api.participants.types")
 ]
-MAX_RANKED = 100
+Document = dict[str, Any]
+Period = Annotated[
+    str | None,
+    strawberry.argument(
+        description='A year ("2026") or a quarter ("2026-Q4"); null for this year.'
+    ),
+]
 
 
 @strawberry.type(description="What a recognition score rests on.")
@@ -36,10 +50,12 @@ class RecognitionEvidence:
     goals_achieved: int = strawberry.field(description="Goals achieved in their pairs.")
     goals_counted: int = strawberry.field(description="Goals counted (dropped ones left out).")
     apprentices_passed_on_time: int = strawberry.field(
-        description="Apprentices who passed on time (apprenticeships)."
+        description="Apprenticeships: apprentices confirmed in the period after passing the "
+        "exam within probation."
     )
     apprenticeships_completed: int = strawberry.field(
-        description="Apprenticeships completed in the period."
+        description="Apprenticeships whose probation was settled in the period: passed on "
+        "time, confirmed after an extension, or not passed."
     )
 
 
@@ -110,28 +126,63 @@ def current_year() -> str:
     return year_key(datetime.now(UTC))
 
 
+async def _as_seen(info: Info) -> Callable[[Document], Recognition]:
+    """How the viewer sees a standing: whole in a program they manage; as its mentor may
+    see it elsewhere (only their own are visible there: see `recognition_visibility`)."""
+    viewer = info.context.viewer
+    managed = None if viewer.is_admin else (await viewer.scope()).managed_program_ids
+
+    def to_node(doc: Document) -> Recognition:
+        mentor_view = managed is not None and doc["program_id"] not in managed
+        return Recognition.from_doc(doc, for_the_mentor=mentor_view)
+
+    return to_node
+
+
 async def ranked(
-    info: Info, program_id: ObjectId, period: str | None, first: int
-) -> list[Recognition]:
-    """Managers see the ranking; a mentor sees their own entry; others see nothing."""
-    viewer = info.context.viewer
-    loader = info.context.loaders.get(RecognitionsByProgramPeriodLoader)
-    docs = await loader.load((program_id, period or current_year()))
-    if await viewer.manages(program_id):
-        return [Recognition.from_doc(d) for d in docs[: max(0, min(first, MAX_RANKED))]]
-    own = [d for d in docs if viewer.is_self(d["mentor_id"])][: max(0, min(first, 1))]
-    return [Recognition.from_doc(d, for_the_mentor=True) for d in own]
+    info: Info,
+    program_id: ObjectId,
+    period: str | None,
+    first: int,
+    after: str | None,
+    order: RecognitionOrder | None,
+) -> Connection[Recognition]:
+    """A program's ranking for a period: managers see it whole; a mentor sees their own
+    entry; others see nothing."""
+    ordering = orders.ordering("recognitions", order, default=BEST_RANK_FIRST)
+    return await root_connection(
+        StoredRecognition.get_pymongo_collection(),
+        {"program_id": program_id, "period": period or current_year()},
+        first,
+        after,
+        await _as_seen(info),
+        ordering,
+        await recognition_visibility(info.context.viewer),
+    )
 
 
-async def of_mentor(info: Info, mentor_id: ObjectId) -> list[Recognition]:
-    """A mentor's recognitions, for themselves and for managers of those programs."""
-    viewer = info.context.viewer
-    found = await info.context.loaders.get(RecognitionsByMentorLoader).load(mentor_id)
-    docs = sorted(found, key=lambda d: (d["period"], str(d["program_id"])), reverse=True)
-    shown = []
-    for doc in docs:
-        if await viewer.manages(doc["program_id"]):
-            shown.append(Recognition.from_doc(doc))
-        elif viewer.is_self(mentor_id):
-            shown.append(Recognition.from_doc(doc, for_the_mentor=True))
-    return shown
+async def of_program(
+    info: Info, program_id: ObjectId, period: str | None, first: int, after: str | None
+) -> Connection[Recognition]:
+    """The ranking under a program, batched with the other programs' rankings."""
+    where = (("period", period or current_year()),)
+    return await child_connection(
+        info,
+        RecognitionsByProgramLoader,
+        program_id,
+        first,
+        after,
+        None,
+        await _as_seen(info),
+        where,
+    )
+
+
+async def of_mentor(
+    info: Info, mentor_id: ObjectId, first: int, after: str | None
+) -> Connection[Recognition]:
+    """A mentor's standings, the newest period first: for themselves and for managers of
+    those programs."""
+    return await child_connection(
+        info, RecognitionsByMentorLoader, mentor_id, first, after, None, await _as_seen(info)
+    )

@@ -3,13 +3,12 @@ of `shared.feedback.reports` and `shared.feedback.privacy`; nothing here decides
 seen of an answer."""
 
 import asyncio
+import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-import strawberry
 from bson import ObjectId
-from bson.errors import InvalidId
 
 from services.graphql_api.context import Info
 from services.graphql_api.domain.errors import DomainError, ErrorCode, not_found
@@ -17,12 +16,15 @@ from services.graphql_api.feedback.loaders import (
     AtRiskCountByProgramLoader,
     GoalCountsByProgramLoader,
     HealthByPairLoader,
-    InvitationCountsByRoundLoader,
     ResponsesByPairLoader,
     RoundResultByIdLoader,
-    RoundResultsByProgramLoader,
-    RoundsByProgramLoader,
     TemplateByIdLoader,
+)
+from services.graphql_api.feedback.rounds import (
+    invitation_counts,
+    parse_round_id,
+    program_rounds,
+    released_results,
 )
 from services.graphql_api.feedback.types import (
     AnswerShown,
@@ -44,11 +46,12 @@ from services.graphql_api.feedback.types import (
     SurveySchedule,
     ThemeInsight,
     TrendPoint,
+    known_themes,
 )
 from shared.enums import (
     CommentIntent,
+    CommentTheme,
     HealthReasonCode,
-    InvitationState,
     ProgramStatus,
     Role,
     SentimentLabel,
@@ -56,7 +59,7 @@ from shared.enums import (
     SurveyKind,
 )
 from shared.feedback import reports
-from shared.feedback.periods import month_key, months_between, period_bounds, quarter_of_month
+from shared.feedback.periods import months_between, period_bounds, quarter_of_month
 from shared.feedback.privacy import figures_of
 from shared.feedback.rates import InvitationCounts, goal_achievement_rate
 from shared.feedback.reports import (
@@ -74,7 +77,6 @@ from shared.models.results import ReleasedComment as StoredComment
 from shared.models.surveys import Question
 
 Document = dict[str, Any]
-SUBMITTED, EXPIRED = InvitationState.SUBMITTED.value, InvitationState.EXPIRED.value
 
 DEFAULT_TREND_MONTHS = 12
 MAX_RANGE_MONTHS = 120
@@ -88,73 +90,19 @@ def default_range(start: date | None, end: date | None) -> tuple[date, date]:
         year, month = end.year, end.month - (DEFAULT_TREND_MONTHS - 1)
         while month < 1:
             year, month = year - 1, month + 12
-        start = date(year, month, 1)
+        start = date(year, month, 1) if year >= 1 else date.min  # the calendar's first month
     if start > end:
         raise DomainError.of(ErrorCode.INVALID, "`from` must not be after `to`.", "from")
     if (end.year - start.year) * 12 + end.month - start.month >= MAX_RANGE_MONTHS:
         raise DomainError.of(
             ErrorCode.INVALID, "A date range may span at most ten years.", ("from", "to")
         )
-    return start.replace(day=1), period_bounds(month_key(end))[1]
+    last_day = calendar.monthrange(end.year, end.month)[1]
+    return start.replace(day=1), end.replace(day=last_day)
 
 
 def _opened_between(survey_round: Document, start: date, end: date) -> bool:
     return start <= survey_round["opens_at"].date() <= end
-
-
-async def _rounds(info: Info, program_id: ObjectId) -> list[Document]:
-    rounds = await info.context.loaders.get(RoundsByProgramLoader).load(program_id)
-    return sorted(rounds, key=lambda r: (r["opens_at"], r["_id"]))
-
-
-async def _results(info: Info, program_id: ObjectId) -> dict[ObjectId, RoundResult]:
-    """The program's released round results (without mentors and comments), by round id."""
-    found = await info.context.loaders.get(RoundResultsByProgramLoader).load(program_id)
-    return {result.id: result for result in found if result.id is not None}
-
-
-async def _counts(
-    info: Info,
-    rounds: list[Document],
-    role: Role | None,
-    results: dict[ObjectId, RoundResult],
-) -> list[InvitationCounts]:
-    """Each round's invitations by state, of one role or both. A released round's are in its
-    result (they no longer change); only the others' invitations are counted, so a request
-    reads no more invitations than the open rounds hold."""
-    pending = [r["_id"] for r in rounds if r["_id"] not in results]
-    loader = info.context.loaders.get(InvitationCountsByRoundLoader)
-    counted = dict(zip(pending, await loader.load_many(pending), strict=True))
-    counts = []
-    for survey_round in rounds:
-        by_state: dict[str, int] = {}
-        result = results.get(survey_round["_id"])
-        if result is not None:
-            for tally in result.roles:
-                if role in (None, tally.role):
-                    by_state[SUBMITTED] = by_state.get(SUBMITTED, 0) + tally.responses
-                    unanswered = max(0, tally.invited - tally.responses)
-                    by_state[EXPIRED] = by_state.get(EXPIRED, 0) + unanswered
-        else:
-            for (invitation_role, state), n in counted[survey_round["_id"]].items():
-                if role is None or invitation_role == role.value:
-                    by_state[state] = by_state.get(state, 0) + n
-        counts.append(InvitationCounts(by_state))
-    return counts
-
-
-def _survey_round(survey_round: Document, count: InvitationCounts) -> SurveyRound:
-    return SurveyRound(
-        id=strawberry.ID(str(survey_round["_id"])),
-        label=survey_round["label"],
-        opens_at=survey_round["opens_at"],
-        closes_at=survey_round["closes_at"],
-        status=survey_round["status"],
-        invited=count.invited,
-        submitted=count.submitted,
-        response_rate=count.response_rate,
-        released_at=survey_round.get("released_at"),
-    )
 
 
 def _progress(survey_round: Document, count: InvitationCounts, released: bool) -> RoundProgress:
@@ -197,16 +145,18 @@ class _Range:
     def survey_round(self, round_id: str) -> SurveyRound:
         for survey_round, count in zip(self.rounds, self.counts, strict=True):
             if str(survey_round["_id"]) == round_id:
-                return _survey_round(survey_round, count)
+                return SurveyRound.from_doc(survey_round, count)
         raise LookupError(round_id)
 
 
 async def _range(
     info: Info, program_id: ObjectId, start: date, end: date, role: Role | None
 ) -> _Range:
-    rounds, results = await asyncio.gather(_rounds(info, program_id), _results(info, program_id))
+    rounds, results = await asyncio.gather(
+        program_rounds(info, program_id), released_results(info, program_id)
+    )
     rounds = [r for r in rounds if _opened_between(r, start, end)]
-    return _Range(rounds, await _counts(info, rounds, role, results), results)
+    return _Range(rounds, await invitation_counts(info, rounds, role, results), results)
 
 
 async def satisfaction(
@@ -276,12 +226,12 @@ async def insights(info: Info, program: Any) -> ProgramInsights:
     loaders = info.context.loaders
     # Loaded together, so the loads of every program in a list share their batches.
     rounds, results, at_risk, goals = await asyncio.gather(
-        _rounds(info, program.db_id),
-        _results(info, program.db_id),
+        program_rounds(info, program.db_id),
+        released_results(info, program.db_id),
         loaders.get(AtRiskCountByProgramLoader).load(program.db_id),
         loaders.get(GoalCountsByProgramLoader).load(program.db_id),
     )
-    counts = await _counts(info, rounds, None, results)
+    counts = await invitation_counts(info, rounds, None, results)
     k = program.min_group_size
     # The latest released rounds with figures to show, so a round with too few answers
     # does not blank the insights.
@@ -300,7 +250,7 @@ async def insights(info: Info, program: Any) -> ProgramInsights:
         )
         themes = [
             ThemeInsight(
-                theme=c.theme,
+                theme=CommentTheme(c.theme),
                 mentions=c.mentions,
                 negative_mentions=c.negative,
                 suggestions=c.suggestions,
@@ -308,14 +258,15 @@ async def insights(info: Info, program: Any) -> ProgramInsights:
                 change_since_previous=c.change_since_previous,
             )
             for c in changes
+            if c.theme in CommentTheme.__members__
         ]
     elif any(r["_id"] in results for r in rounds):
         availability = Availability.INSUFFICIENT_RESPONSES
     else:
         availability = Availability.PENDING if rounds else Availability.NO_RESPONSES
     return ProgramInsights(
-        latest_round=_survey_round(*latest) if latest else None,
-        previous_round=_survey_round(*previous) if previous else None,
+        latest_round=SurveyRound.from_doc(*latest) if latest else None,
+        previous_round=SurveyRound.from_doc(*previous) if previous else None,
         availability=availability,
         themes=themes,
         response_rates=[
@@ -332,11 +283,8 @@ async def insights(info: Info, program: Any) -> ProgramInsights:
 async def _released_round(info: Info, program: Any, round_id: str) -> RoundResult | None:
     """A round of the program by its id: its released results, or None while pending. An
     id of no round of this program is NOT_FOUND."""
-    try:
-        object_id = ObjectId(round_id)
-    except (InvalidId, TypeError):
-        raise not_found("Survey round", "roundId") from None
-    rounds = await _rounds(info, program.db_id)
+    object_id = parse_round_id(round_id, "roundId")
+    rounds = await program_rounds(info, program.db_id)
     if not any(r["_id"] == object_id for r in rounds):
         raise not_found("Survey round", "roundId")
     return await info.context.loaders.get(RoundResultByIdLoader).load(object_id)
@@ -369,18 +317,19 @@ async def confidential_comments(
     info: Info, program: Any, round_id: str
 ) -> list[ConfidentialCommentList]:
     result = await _released_round(info, program, round_id)
-    if result is None:
+    if result is None or result.id is None:
         return []
     return [
         ConfidentialCommentList(
-            question_id=c.question_id,
-            prompt=c.prompt,
-            availability=c.availability,
-            comments=(
+            round_id=result.id,
+            shown=(
                 None
                 if c.comments is None
                 else [ReleasedComment(**_reading(comment)) for comment in c.comments]
             ),
+            question_id=c.question_id,
+            prompt=c.prompt,
+            availability=c.availability,
         )
         for c in reports.confidential_comments(result, program.min_group_size)
     ]
@@ -394,14 +343,8 @@ def _reading(comment: StoredComment) -> dict[str, Any]:
         "polarity": comment.polarity,
         "intent": CommentIntent(comment.intent),
         "language": comment.language,
-        "themes": comment.themes,
+        "themes": known_themes(comment.themes),
     }
-
-
-async def survey_rounds(info: Info, program_id: ObjectId) -> list[SurveyRound]:
-    rounds, results = await asyncio.gather(_rounds(info, program_id), _results(info, program_id))
-    counts = await _counts(info, rounds, None, results)
-    return [_survey_round(r, c) for r, c in zip(rounds, counts, strict=True)]
 
 
 async def pair_health(info: Info, pair_id: ObjectId) -> PairHealthType | None:
@@ -425,7 +368,7 @@ async def pair_feedback(info: Info, pair: Any) -> list[PairFeedbackRound]:
     are left out, whoever asks."""
     responses, rounds = await asyncio.gather(
         info.context.loaders.get(ResponsesByPairLoader).load(pair.db_id),
-        _rounds(info, pair.program_id),
+        program_rounds(info, pair.program_id),
     )
     by_id = {r["_id"]: r for r in rounds}
     templates = await info.context.loaders.get(TemplateByIdLoader).load_many(
@@ -466,7 +409,7 @@ def _side(response: Document, questions: dict[str, Question]) -> SideFeedback:
 async def survey_schedule(info: Info, program: Any) -> SurveySchedule:
     """The program's cadence, its latest check-in round and when the next is due, by the
     rule the survey service's scheduler follows."""
-    rounds = await _rounds(info, program.db_id)
+    rounds = await program_rounds(info, program.db_id)
     opened = [
         r["opens_at"]
         for r in rounds

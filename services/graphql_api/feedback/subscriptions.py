@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncGenerator
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 
@@ -28,7 +29,11 @@ class Subscription:
         '`{"Authorization": "Bearer <token>"}` in the `connection_init` payload.'
     )
     async def feedback_received(
-        self, info: Info, program_id: strawberry.ID
+        self,
+        info: Info,
+        program_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The program to follow.")
+        ],
     ) -> AsyncGenerator[FeedbackReceived, None]:
         program = parse_id_of(program_id, "Program")
         if not await info.context.viewer.manages(program):

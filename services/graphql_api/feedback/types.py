@@ -1,14 +1,16 @@
 """GraphQL types of feedback: aggregates, trends, insights, rounds, pair health."""
 
 from datetime import date, datetime
-from enum import StrEnum
-from typing import Optional
+from typing import Any, Optional
 
 import strawberry
+from bson import ObjectId
 
+from services.graphql_api.core.connections import After, Connection, First, connection_of_list
 from services.graphql_api.core.enums import (
     Audience,
     CommentIntent,
+    CommentTheme,
     HealthReasonCode,
     HealthStatus,
     QuestionKind,
@@ -16,21 +18,31 @@ from services.graphql_api.core.enums import (
     RoundStatus,
     SentimentLabel,
     SurveyCadence,
+    graphql_enum,
 )
+from services.graphql_api.core.ids import to_global_id
+from services.graphql_api.core.node import Node
+from shared.enums import DescribedEnum
+from shared.feedback.rates import InvitationCounts
 from shared.feedback.reports import Availability
 
-strawberry.enum(
-    Availability,
-    description="Whether figures can be shown: AVAILABLE; INSUFFICIENT_RESPONSES when fewer "
-    "people than the program's minimum group size stand behind them; NO_RESPONSES; PENDING "
-    "when answers exist only in rounds not released yet (open, or just closed).",
-)
+graphql_enum(Availability, "Whether figures can be shown, and if not, why.")
 
 
-@strawberry.enum(description="The length of one trend period.")
-class Granularity(StrEnum):
-    MONTH = "MONTH"
-    QUARTER = "QUARTER"
+class Granularity(DescribedEnum):
+    """The length of one trend period."""
+
+    MONTH = "MONTH", "A calendar month."
+    QUARTER = "QUARTER", "A calendar quarter."
+
+
+graphql_enum(Granularity, "The length of one trend period.")
+
+
+def known_themes(themes: list[str]) -> list[CommentTheme]:
+    """Stored theme names as the vocabulary's values (a name the vocabulary no longer has,
+    from an older scorer, is left out)."""
+    return [CommentTheme(theme) for theme in themes if theme in CommentTheme.__members__]
 
 
 @strawberry.type(description="Comments in one language the sentiment scorer does not read.")
@@ -99,10 +111,7 @@ class TrendPoint:
 
 @strawberry.type(description="What respondents said about one theme in the latest released round.")
 class ThemeInsight:
-    theme: str = strawberry.field(
-        description="MEETING_FREQUENCY, AVAILABILITY, COMMUNICATION, GOALS_AND_CAREER, "
-        "SKILLS_AND_KNOWLEDGE, TRUST_AND_SUPPORT or PROGRAM_ORGANISATION."
-    )
+    theme: CommentTheme = strawberry.field(description="The theme.")
     mentions: int = strawberry.field(description="Comments mentioning it.")
     negative_mentions: int = strawberry.field(description="Of those, negative ones.")
     suggestions: int = strawberry.field(description="Of those, suggestions.")
@@ -175,7 +184,7 @@ class ReleasedComment:
     polarity: float = strawberry.field(description="Sentiment from -1 to 1 (0 if not scored).")
     intent: CommentIntent = strawberry.field(description="Suggestion, problem or comment.")
     language: str = strawberry.field(description="ISO 639-1 code of its language.")
-    themes: list[str] = strawberry.field(description="Themes it mentions.")
+    themes: list[CommentTheme] = strawberry.field(description="Themes it mentions.")
 
 
 @strawberry.type(
@@ -183,10 +192,22 @@ class ReleasedComment:
     "Null comments unless at least the program's minimum group size of people wrote one."
 )
 class ConfidentialCommentList:
+    round_id: strawberry.Private[ObjectId]
+    shown: strawberry.Private[list[ReleasedComment] | None]
     question_id: str = strawberry.field(description="The question's id in its template.")
     prompt: str = strawberry.field(description="The question as asked.")
     availability: Availability = strawberry.field(description="Whether the comments are shown.")
-    comments: list[ReleasedComment] | None = strawberry.field(description="In random order.")
+
+    @strawberry.field(
+        description="The comments in random order, the same on every page; null while withheld."
+    )
+    def comments(
+        self, first: First = 20, after: After = None
+    ) -> Connection[ReleasedComment] | None:
+        if self.shown is None:
+            return None
+        list_name = f"ConfidentialCommentList.comments:{self.question_id}"
+        return connection_of_list(self.shown, first, after, list_name, self.round_id)
 
 
 @strawberry.type(description="One reason behind a pair's health.")
@@ -221,7 +242,7 @@ class PairComment:
     polarity: float = strawberry.field(description="Sentiment from -1 to 1 (0 if not scored).")
     intent: CommentIntent = strawberry.field(description="Suggestion, problem or comment.")
     language: str = strawberry.field(description="ISO 639-1 code of its language.")
-    themes: list[str] = strawberry.field(description="Themes it mentions.")
+    themes: list[CommentTheme] = strawberry.field(description="Themes it mentions.")
 
 
 @strawberry.type(
@@ -247,9 +268,13 @@ class PairFeedbackRound:
     answers: list[SideFeedback] = strawberry.field(description="Each side that answered.")
 
 
-@strawberry.type(description="A wave of surveys sent to a program's active pairs.")
-class SurveyRound:
-    id: strawberry.ID = strawberry.field(description="The round's ID in the survey service.")
+@strawberry.type(
+    description="A wave of surveys sent to a program's active pairs; admins and the program's "
+    "managers only."
+)
+class SurveyRound(Node):
+    db_id: strawberry.Private[ObjectId]
+    program_id: strawberry.Private[ObjectId]
     label: str = strawberry.field(description="Its label.")
     opens_at: datetime = strawberry.field(description="When links start working.")
     closes_at: datetime = strawberry.field(description="When links expire.")
@@ -260,6 +285,27 @@ class SurveyRound:
     released_at: datetime | None = strawberry.field(
         description="When its results were added up, after it closed; null before."
     )
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any], counts: InvitationCounts) -> "SurveyRound":
+        """The round with its invitations counted (of one side, or of both)."""
+        return cls(
+            id=to_global_id("SurveyRound", doc["_id"]),
+            db_id=doc["_id"],
+            program_id=doc["program_id"],
+            label=doc["label"],
+            opens_at=doc["opens_at"],
+            closes_at=doc["closes_at"],
+            status=doc["status"],
+            invited=counts.invited,
+            submitted=counts.submitted,
+            response_rate=counts.response_rate,
+            released_at=doc.get("released_at"),
+        )
+
+    def owning_program_id(self) -> ObjectId:
+        """The round's program: its managers see the round."""
+        return self.program_id
 
 
 @strawberry.type(

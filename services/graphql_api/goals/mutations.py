@@ -1,6 +1,7 @@
 """Goal, milestone and check-in mutations: open to the pair's mentor and mentee and managers."""
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from beanie import PydanticObjectId
@@ -80,7 +81,11 @@ def _goal_id(global_id: str, field: str) -> PydanticObjectId:
 @strawberry.type
 class GoalMutation:
     @strawberry.mutation(description="Set a goal for a proposed or active pair.")
-    async def goal_create(self, info: Info, input: GoalCreateInput) -> GoalCreatePayload:  # type: ignore[valid-type]
+    async def goal_create(
+        self,
+        info: Info,
+        input: Annotated[GoalCreateInput, strawberry.argument(description="The goal to set.")],
+    ) -> GoalCreatePayload:  # type: ignore[valid-type]
         async def action() -> object:
             values = input_values(input)
             values["pair_id"] = PydanticObjectId(parse_id_of(input.pair_id, "Pair", "pair_id"))
@@ -89,7 +94,13 @@ class GoalMutation:
         return await perform(GoalCreatePayload, "goal", action, Goal.from_doc)
 
     @strawberry.mutation(description="Change a goal: title, status, progress, target date.")
-    async def goal_update(self, info: Info, input: GoalUpdateInput) -> GoalUpdatePayload:  # type: ignore[valid-type]
+    async def goal_update(
+        self,
+        info: Info,
+        input: Annotated[
+            GoalUpdateInput, strawberry.argument(description="The goal and what changes.")
+        ],
+    ) -> GoalUpdatePayload:  # type: ignore[valid-type]
         async def action() -> object:
             values = input_values(input)
             goal_id = _goal_id(values.pop("id"), "id")
@@ -100,7 +111,13 @@ class GoalMutation:
         return await perform(GoalUpdatePayload, "goal", action, Goal.from_doc)
 
     @strawberry.mutation(description="Add a milestone to a goal (at most 50 per goal).")
-    async def milestone_add(self, info: Info, input: MilestoneAddInput) -> MilestoneAddPayload:  # type: ignore[valid-type]
+    async def milestone_add(
+        self,
+        info: Info,
+        input: Annotated[
+            MilestoneAddInput, strawberry.argument(description="The goal and the milestone to add.")
+        ],
+    ) -> MilestoneAddPayload:  # type: ignore[valid-type]
         async def action() -> object:
             data = MilestoneAdd(title=input.title, due_on=input.due_on)
             return await goals.add_milestone(
@@ -111,7 +128,11 @@ class GoalMutation:
 
     @strawberry.mutation(description="Mark a milestone done.")
     async def milestone_complete(
-        self, info: Info, input: MilestoneCompleteInput
+        self,
+        info: Info,
+        input: Annotated[
+            MilestoneCompleteInput, strawberry.argument(description="The milestone done.")
+        ],
     ) -> MilestoneCompletePayload:  # type: ignore[valid-type]
         async def action() -> object:
             try:
@@ -129,7 +150,11 @@ class GoalMutation:
         return await perform(MilestoneCompletePayload, "goal", action, Goal.from_doc)
 
     @strawberry.mutation(description="Log a check-in of an active pair.")
-    async def check_in_log(self, info: Info, input: CheckInLogInput) -> CheckInLogPayload:  # type: ignore[valid-type]
+    async def check_in_log(
+        self,
+        info: Info,
+        input: Annotated[CheckInLogInput, strawberry.argument(description="The meeting to log.")],
+    ) -> CheckInLogPayload:  # type: ignore[valid-type]
         async def action() -> object:
             values = input_values(input)
             values["pair_id"] = PydanticObjectId(parse_id_of(input.pair_id, "Pair", "pair_id"))

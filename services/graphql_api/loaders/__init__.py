@@ -11,3 +11,4 @@ from services.graphql_api.pagination import Ordering
 IDS_PER_COMMAND = 250
 PARENTS_PER_COMMAND = 100
 NEWEST_FIRST_BY_DATE = Ordering(field="held_on", direction=-1)
+OLDEST_OPENED_FIRST = Ordering(field="opens_at")

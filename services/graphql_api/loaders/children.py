@@ -1,16 +1,21 @@
 """Loaders of the lists under a parent (a program's pairs, a pair's goals, ...): pages of the
-visible items, and their counts, for many parents at once."""
+visible items, and their counts, for many parents at once. Each list has a name
+(`Program.pairs`), which its cursors carry: a cursor of one list is refused by another."""
 
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from beanie import Document as BeanieDocument
 from bson import ObjectId
 
 from services.graphql_api.domain.access import Actor, Filter, Visibility
-from services.graphql_api.loaders import NEWEST_FIRST_BY_DATE, PARENTS_PER_COMMAND
+from services.graphql_api.loaders import (
+    NEWEST_FIRST_BY_DATE,
+    OLDEST_OPENED_FIRST,
+    PARENTS_PER_COMMAND,
+)
 from services.graphql_api.loaders.base import RequestLoader
 from services.graphql_api.pagination import (
     BY_ID,
@@ -20,57 +25,77 @@ from services.graphql_api.pagination import (
     count_by_parent,
     fetch_pages,
 )
-from shared.models import CheckIn, Enrollment, Goal, Pair
+from shared.models import CheckIn, Enrollment, Goal, Pair, SurveyRound
 
 Statuses = tuple[str, ...] | None
+# Further equality conditions on the children, as (field, value) pairs: `(("period", "2026"),)`.
+Where = tuple[tuple[str, Any], ...]
 
 
 @dataclass(frozen=True)
 class ChildListKey:
-    """One page of the list under one parent, optionally only items in some statuses."""
+    """One page of the list under one parent, optionally only items in some statuses (and
+    matching `where`)."""
 
     parent_id: ObjectId
     request: PageRequest
     statuses: Statuses = None
+    where: Where = ()
 
 
 @dataclass(frozen=True)
 class ChildRelation:
-    """A list under a parent: the children's model, the field naming their parent, what of
-    it the actor may see, and the list's order."""
+    """A list under a parent: its name (`Program.pairs`), the children's model, the field
+    naming their parent, what of it the actor may see, and the list's order."""
 
+    name: str
     model: type[BeanieDocument]
     parent_field: str
     visibility: Callable[[Actor], Awaitable[Visibility]]
     ordering: Ordering = BY_ID
 
+    @property
+    def list_ordering(self) -> Ordering:
+        """The list's order, its cursors belonging to this list."""
+        return self.ordering.of_list(self.name)
 
-def _status_filter(statuses: Statuses) -> Filter:
-    return {"status": {"$in": list(statuses)}} if statuses else {}
+
+def _narrowing(statuses: Statuses, where: Where) -> Filter:
+    found: Filter = {"status": {"$in": list(statuses)}} if statuses else {}
+    return {**found, **dict(where)}
 
 
-class ChildCountLoader(RequestLoader[tuple[ObjectId, Statuses], int]):
+async def everything(actor: Actor) -> Visibility:
+    """No narrowing by viewer: the field's permission decides who sees the list at all."""
+    return None
+
+
+class ChildCountLoader(RequestLoader[tuple[ObjectId, Statuses, Where], int]):
     """How many visible children each parent has, optionally only in some statuses."""
 
     relation: ClassVar[ChildRelation]
     keys_per_command = PARENTS_PER_COMMAND
 
-    async def batch_load(self, keys: Sequence[tuple[ObjectId, Statuses]]) -> list[int]:
+    def narrowing(self, statuses: Statuses, where: Where) -> Filter:
+        """The conditions on the children beyond their parent (a subclass may add its own)."""
+        return _narrowing(statuses, where)
+
+    async def batch_load(self, keys: Sequence[tuple[ObjectId, Statuses, Where]]) -> list[int]:
         relation = self.relation
         visibility = await relation.visibility(self.actor)
-        groups: dict[Statuses, list[ObjectId]] = defaultdict(list)
-        for parent_id, statuses in keys:
-            groups[statuses].append(parent_id)
-        results: dict[tuple[ObjectId, Statuses], int] = {}
-        for statuses, parent_ids in groups.items():
+        groups: dict[tuple[Statuses, Where], list[ObjectId]] = defaultdict(list)
+        for parent_id, statuses, where in keys:
+            groups[(statuses, where)].append(parent_id)
+        results: dict[tuple[ObjectId, Statuses, Where], int] = {}
+        for (statuses, where), parent_ids in groups.items():
             counts = await count_by_parent(
                 relation.model.get_pymongo_collection(),
                 relation.parent_field,
                 parent_ids,
-                _status_filter(statuses),
+                self.narrowing(statuses, where),
                 visibility,
             )
-            results.update({(pid, statuses): n for pid, n in counts.items()})
+            results.update({(pid, statuses, where): n for pid, n in counts.items()})
         return [results[key] for key in keys]
 
 
@@ -81,38 +106,52 @@ class ChildPagesLoader(RequestLoader[ChildListKey, Page]):
     count_loader: ClassVar[type[ChildCountLoader]]
     keys_per_command = PARENTS_PER_COMMAND
 
+    def narrowing(self, statuses: Statuses, where: Where) -> Filter:
+        """The conditions on the children beyond their parent (a subclass may add its own)."""
+        return _narrowing(statuses, where)
+
     async def batch_load(self, keys: Sequence[ChildListKey]) -> list[Page]:
         relation = self.relation
         visibility = await relation.visibility(self.actor)
-        groups: dict[tuple[PageRequest, Statuses], list[ObjectId]] = defaultdict(list)
+        groups: dict[tuple[PageRequest, Statuses, Where], list[ObjectId]] = defaultdict(list)
         for key in keys:
-            groups[(key.request, key.statuses)].append(key.parent_id)
+            groups[(key.request, key.statuses, key.where)].append(key.parent_id)
         results: dict[ChildListKey, Page] = {}
-        for (request, statuses), parent_ids in groups.items():
+        for (request, statuses, where), parent_ids in groups.items():
             pages = await fetch_pages(
                 relation.model.get_pymongo_collection(),
                 relation.parent_field,
                 parent_ids,
-                _status_filter(statuses),
+                self.narrowing(statuses, where),
                 request,
-                relation.ordering,
+                relation.list_ordering,
                 visibility,
             )
             for parent_id, page in pages.items():
-                results[ChildListKey(parent_id, request, statuses)] = page
+                results[ChildListKey(parent_id, request, statuses, where)] = page
         return [results[key] for key in keys]
 
 
-PAIRS_BY_PROGRAM = ChildRelation(Pair, "program_id", Actor.pair_visibility)
-PAIRS_BY_MENTOR = ChildRelation(Pair, "mentor_id", Actor.pair_visibility)
-PAIRS_BY_MENTEE = ChildRelation(Pair, "mentee_id", Actor.pair_visibility)
-ENROLLMENTS_BY_PROGRAM = ChildRelation(Enrollment, "program_id", Actor.enrollment_visibility)
-ENROLLMENTS_BY_PARTICIPANT = ChildRelation(
-    Enrollment, "participant_id", Actor.enrollment_visibility
+PAIRS_BY_PROGRAM = ChildRelation("Program.pairs", Pair, "program_id", Actor.pair_visibility)
+PAIRS_BY_MENTOR = ChildRelation(
+    "Participant.pairsAsMentor", Pair, "mentor_id", Actor.pair_visibility
 )
-GOALS_BY_PAIR = ChildRelation(Goal, "pair_id", Actor.pair_child_visibility)
+PAIRS_BY_MENTEE = ChildRelation(
+    "Participant.pairsAsMentee", Pair, "mentee_id", Actor.pair_visibility
+)
+ENROLLMENTS_BY_PROGRAM = ChildRelation(
+    "Program.enrollments", Enrollment, "program_id", Actor.enrollment_visibility
+)
+ENROLLMENTS_BY_PARTICIPANT = ChildRelation(
+    "Participant.enrollments", Enrollment, "participant_id", Actor.enrollment_visibility
+)
+GOALS_BY_PAIR = ChildRelation("Pair.goals", Goal, "pair_id", Actor.pair_child_visibility)
 CHECK_INS_BY_PAIR = ChildRelation(
-    CheckIn, "pair_id", Actor.pair_child_visibility, NEWEST_FIRST_BY_DATE
+    "Pair.checkIns", CheckIn, "pair_id", Actor.pair_child_visibility, NEWEST_FIRST_BY_DATE
+)
+# Rounds are for admins and the program's managers: the field's permission says who.
+ROUNDS_BY_PROGRAM = ChildRelation(
+    "Program.surveyRounds", SurveyRound, "program_id", everything, OLDEST_OPENED_FIRST
 )
 
 
@@ -205,3 +244,16 @@ class CheckInsByPairLoader(ChildPagesLoader):
 
     relation = CHECK_INS_BY_PAIR
     count_loader = CheckInCountByPairLoader
+
+
+class RoundCountByProgramLoader(ChildCountLoader):
+    """The number of a program's survey rounds."""
+
+    relation = ROUNDS_BY_PROGRAM
+
+
+class RoundsByProgramPageLoader(ChildPagesLoader):
+    """A page of a program's survey rounds, the earliest opened first."""
+
+    relation = ROUNDS_BY_PROGRAM
+    count_loader = RoundCountByProgramLoader

@@ -6,8 +6,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from bson import ObjectId
 
+from services.graphql_api.apprenticeship import pair_fields as apprenticeship
+from services.graphql_api.apprenticeship.probation import Probation
+from services.graphql_api.apprenticeship.types import Concern, MentoringPlan
 from services.graphql_api.context import Info
-from services.graphql_api.core.connections import Connection
+from services.graphql_api.core.connections import After, Connection, First
 from services.graphql_api.core.convert import as_date
 from services.graphql_api.core.enums import HealthStatus, PairOutcome, PairStatus
 from services.graphql_api.core.ids import to_global_id
@@ -17,6 +20,7 @@ from services.graphql_api.feedback import resolvers as feedback
 from services.graphql_api.feedback.types import PairFeedbackRound, PairHealthType
 from services.graphql_api.goals.types import CheckIn, Goal
 from services.graphql_api.loaders.children import CheckInsByPairLoader, GoalsByPairLoader
+from services.graphql_api.matching.pair_fields import PairMatchingFields, matching_fields
 from services.graphql_api.permissions import ManagesProgram, NullUnlessPermitted
 from services.graphql_api.visibility import visible_participant, visible_program
 
@@ -56,16 +60,16 @@ class PairFilter:
 
 
 @strawberry.type(description="A mentor and a mentee working together within one program.")
-class Pair(Node):
+class Pair(PairMatchingFields, Node):
     db_id: strawberry.Private[ObjectId]
     program_id: strawberry.Private[ObjectId]
     mentor_id: strawberry.Private[ObjectId]
     mentee_id: strawberry.Private[ObjectId]
+    probation_doc: strawberry.Private[dict[str, Any] | None]
     status: PairStatus = strawberry.field(description="Where the pair stands.")
     match_score: float | None = strawberry.field(
         description="Compatibility from 0 to 1 when the pair was proposed."
     )
-    match_reasons: list[str] = strawberry.field(description="Why the two fit.")
     starts_on: date | None = strawberry.field(description="When mentoring started.")
     planned_end_on: date | None = strawberry.field(description="When it is planned to end.")
     ended_on: date | None = strawberry.field(description="When it ended, if it has.")
@@ -82,9 +86,9 @@ class Pair(Node):
             program_id=doc["program_id"],
             mentor_id=doc["mentor_id"],
             mentee_id=doc["mentee_id"],
+            probation_doc=doc.get("probation"),
             status=doc["status"],
             match_score=doc.get("match_score"),
-            match_reasons=doc.get("match_reasons", []),
             starts_on=as_date(doc.get("starts_on")),
             planned_end_on=as_date(doc.get("planned_end_on")),
             ended_on=as_date(doc.get("ended_on")),
@@ -92,6 +96,7 @@ class Pair(Node):
             end_reason=doc.get("end_reason", ""),
             created_at=doc["created_at"],
             updated_at=doc["updated_at"],
+            **matching_fields(doc),
         )
 
     def owning_program_id(self) -> ObjectId:
@@ -111,27 +116,53 @@ class Pair(Node):
         return await visible_participant(info, self.mentee_id)
 
     @strawberry.field(description="The pair's goals, oldest first.")
-    async def goals(
-        self, info: Info, first: int = 20, after: str | None = None
-    ) -> Connection[Goal]:
+    async def goals(self, info: Info, first: First = 20, after: After = None) -> Connection[Goal]:
         return await child_connection(
             info, GoalsByPairLoader, self.db_id, first, after, None, Goal.from_doc
         )
 
     @strawberry.field(description="The pair's check-ins, most recent first.")
     async def check_ins(
-        self, info: Info, first: int = 20, after: str | None = None
+        self, info: Info, first: First = 20, after: After = None
     ) -> Connection[CheckIn]:
         return await child_connection(
             info, CheckInsByPairLoader, self.db_id, first, after, None, CheckIn.from_doc
         )
 
     @strawberry.field(
+        description="Apprenticeships: the apprentice's probation, its exam and the mentor's "
+        "recommendation; null for other programs and for a pair not started."
+    )
+    async def probation(self, info: Info) -> Probation | None:
+        return await apprenticeship.probation(info, self)
+
+    @strawberry.field(
+        description="Apprenticeships: the mentor's quarterly plans, the newest quarter first."
+    )
+    async def mentoring_plans(
+        self, info: Info, first: First = 20, after: After = None
+    ) -> Connection[MentoringPlan]:
+        return await apprenticeship.mentoring_plans(info, self.db_id, first, after)
+
+    @strawberry.field(
+        description="Concerns the mentee raised, the newest first: for the mentee, the "
+        "program's managers, admins and the head of the mentee's department; null for "
+        "everyone else, the mentor above all."
+    )
+    async def concerns(
+        self, info: Info, first: First = 20, after: After = None
+    ) -> Connection[Concern] | None:
+        return await apprenticeship.concerns(info, self, first, after)
+
+    @strawberry.field(
         description="The pair's latest health assessment; admins and the program's managers "
-        "only (null for others, and before the first assessment).",
+        "only, never the pair's own mentor (it may carry the mentee's concern); null for "
+        "others, and before the first assessment.",
         extensions=[NullUnlessPermitted(ManagesProgram())],
     )
     async def health(self, info: Info) -> PairHealthType | None:
+        if info.context.viewer.is_self(self.mentor_id):
+            return None
         return await feedback.pair_health(info, self.db_id)
 
     @strawberry.field(

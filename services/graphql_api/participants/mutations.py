@@ -1,5 +1,7 @@
 """Participant mutations."""
 
+from typing import Annotated
+
 import strawberry
 from beanie import PydanticObjectId
 
@@ -66,7 +68,11 @@ ParticipantUpdatePayload = payload_type(
 class ParticipantMutation:
     @strawberry.mutation(description="Add a participant (admins and program managers).")
     async def participant_create(
-        self, info: Info, input: ParticipantCreateInput
+        self,
+        info: Info,
+        input: Annotated[
+            ParticipantCreateInput, strawberry.argument(description="The person to add.")
+        ],
     ) -> ParticipantCreatePayload:  # type: ignore[valid-type]
         async def action() -> object:
             data = ParticipantCreate(**input_values(input))
@@ -76,7 +82,11 @@ class ParticipantMutation:
 
     @strawberry.mutation(description="Change a participant (admins, or people themselves).")
     async def participant_update(
-        self, info: Info, input: ParticipantUpdateInput
+        self,
+        info: Info,
+        input: Annotated[
+            ParticipantUpdateInput, strawberry.argument(description="The person and what changes.")
+        ],
     ) -> ParticipantUpdatePayload:  # type: ignore[valid-type]
         async def action() -> object:
             values = input_values(input)

@@ -7,7 +7,7 @@ import strawberry
 from bson import ObjectId
 
 from services.graphql_api.context import Info
-from services.graphql_api.core.connections import Connection
+from services.graphql_api.core.connections import After, Connection, First
 from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.core.lists import child_connection
 from services.graphql_api.core.node import Node
@@ -19,6 +19,12 @@ from services.graphql_api.loaders.children import (
     PairsByMentorLoader,
 )
 from services.graphql_api.loaders.private_access import PrivateAccessByParticipantLoader
+from services.graphql_api.matching.participant_fields import (
+    ParticipantMatchingFields,
+    matching_fields,
+)
+from services.graphql_api.talent.members import TalentPoolMember
+from services.graphql_api.talent.queries import memberships_of
 from services.graphql_api.visibility import pairs_under
 
 if TYPE_CHECKING:
@@ -27,6 +33,9 @@ if TYPE_CHECKING:
 PairRef = Annotated["Pair", strawberry.lazy("services.graphql_api.pairs.types")]
 PairStatusFilterRef = Annotated[
     "PairStatusFilter", strawberry.lazy("services.graphql_api.pairs.types")
+]
+StatusFilter = Annotated[
+    PairStatusFilterRef | None, strawberry.argument(description="Only pairs in these statuses.")
 ]
 
 
@@ -41,7 +50,7 @@ class ParticipantFilter:
 
 
 @strawberry.type(description="An employee taking part in programs as mentor, mentee or manager.")
-class Participant(Node):
+class Participant(ParticipantMatchingFields, Node):
     db_id: strawberry.Private[ObjectId]
     private_email: strawberry.Private[str]
     private_needs: strawberry.Private[list[str]]
@@ -80,6 +89,7 @@ class Participant(Node):
             mentor_capacity=doc.get("mentor_capacity", 0),
             active=doc.get("active", True),
             created_at=doc["created_at"],
+            **matching_fields(doc),
         )
 
     @strawberry.field(
@@ -99,7 +109,7 @@ class Participant(Node):
 
     @strawberry.field(description="Their enrollments that the viewer may see.")
     async def enrollments(
-        self, info: Info, first: int = 20, after: str | None = None
+        self, info: Info, first: First = 20, after: After = None
     ) -> Connection[Enrollment]:
         return await child_connection(
             info,
@@ -115,9 +125,9 @@ class Participant(Node):
     async def pairs_as_mentor(
         self,
         info: Info,
-        first: int = 20,
-        after: str | None = None,
-        filter: PairStatusFilterRef | None = None,
+        first: First = 20,
+        after: After = None,
+        filter: StatusFilter = None,
     ) -> Connection[PairRef]:
         return await pairs_under(info, PairsByMentorLoader, self.db_id, first, after, filter)
 
@@ -125,15 +135,23 @@ class Participant(Node):
     async def pairs_as_mentee(
         self,
         info: Info,
-        first: int = 20,
-        after: str | None = None,
-        filter: PairStatusFilterRef | None = None,
+        first: First = 20,
+        after: After = None,
+        filter: StatusFilter = None,
     ) -> Connection[PairRef]:
         return await pairs_under(info, PairsByMenteeLoader, self.db_id, first, after, filter)
 
+    @strawberry.field(description="The talent pools they are a member of (public, as published).")
+    async def talent_pool_memberships(
+        self, info: Info, first: First = 20, after: After = None
+    ) -> Connection[TalentPoolMember]:
+        return await memberships_of(info, self.db_id, first, after)
+
     @strawberry.field(
-        description="Their recognitions as a mentor, newest period first: for themselves "
-        "and for managers of those programs."
+        description="Their standings as a mentor, the newest period first: for themselves "
+        "and for the managers of those programs."
     )
-    async def recognitions(self, info: Info) -> list[Recognition]:
-        return await of_mentor(info, self.db_id)
+    async def recognitions(
+        self, info: Info, first: First = 20, after: After = None
+    ) -> Connection[Recognition]:
+        return await of_mentor(info, self.db_id, first, after)

@@ -1,6 +1,7 @@
 """Program mutations."""
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from beanie import PydanticObjectId
@@ -12,6 +13,7 @@ from services.graphql_api.core.mutations import input_values, payload_type, perf
 from services.graphql_api.domain import programs
 from services.graphql_api.domain.inputs import ProgramCreate, ProgramFields
 from services.graphql_api.programs.types import Program
+from services.graphql_api.talent.inputs import DevelopmentMinimumInput
 
 UNSET = strawberry.UNSET
 
@@ -39,6 +41,19 @@ class ProgramCreateInput:
     )
     starts_on: date | None = strawberry.field(default=UNSET, description="First day.")
     ends_on: date | None = strawberry.field(default=UNSET, description="Last day, after the first.")
+    probation_months: int | None = strawberry.field(
+        default=UNSET,
+        description="Apprenticeships: months of an apprentice's probation; 1-12, default 6.",
+    )
+    publicity_days: int | None = strawberry.field(
+        default=UNSET,
+        description="Talent reserve: days an admission is announced; 1-90, default 7.",
+    )
+    development_minimums: list[DevelopmentMinimumInput] | None = strawberry.field(
+        default=UNSET,
+        description="Talent reserve: the development expected of members, one per kind; "
+        "default internal training quarterly and external training yearly.",
+    )
 
 
 @strawberry.input(description="Recognition rules to change; omitted ones stay as they are.")
@@ -71,6 +86,16 @@ class ProgramUpdateInput:
     recognition_rules: RecognitionRulesInput | None = strawberry.field(
         default=UNSET, description="How mentors are ranked; see `RecognitionRules`."
     )
+    probation_months: int | None = strawberry.field(
+        default=UNSET,
+        description="Apprenticeships: months of probation for pairs that start from now on; 1-12.",
+    )
+    publicity_days: int | None = strawberry.field(
+        default=UNSET, description="Talent reserve: days an admission is announced; 1-90."
+    )
+    development_minimums: list[DevelopmentMinimumInput] | None = strawberry.field(
+        default=UNSET, description="Talent reserve: replaces the development minimums."
+    )
 
 
 @strawberry.input(description="Which program to activate.")
@@ -95,6 +120,8 @@ def _program_values(data: object) -> dict[str, object]:
     rules = values.pop("recognition_rules", None)
     if rules is not None:
         values["recognition"] = input_values(rules)
+    if values.get("development_minimums") is not None:
+        values["development_minimums"] = [input_values(m) for m in values["development_minimums"]]
     if values.get("manager_ids") is not None:
         values["manager_ids"] = [
             PydanticObjectId(parse_id_of(i, "Participant", "manager_ids"))
@@ -106,7 +133,13 @@ def _program_values(data: object) -> dict[str, object]:
 @strawberry.type
 class ProgramMutation:
     @strawberry.mutation(description="Create a program (admins and program managers).")
-    async def program_create(self, info: Info, input: ProgramCreateInput) -> ProgramCreatePayload:  # type: ignore[valid-type]
+    async def program_create(
+        self,
+        info: Info,
+        input: Annotated[
+            ProgramCreateInput, strawberry.argument(description="The program to create.")
+        ],
+    ) -> ProgramCreatePayload:  # type: ignore[valid-type]
         async def action() -> object:
             data = ProgramCreate(**_program_values(input))
             return await programs.create_program(actor=info.context.viewer, data=data)
@@ -114,7 +147,13 @@ class ProgramMutation:
         return await perform(ProgramCreatePayload, "program", action, Program.from_doc)
 
     @strawberry.mutation(description="Change a program (admins and its managers).")
-    async def program_update(self, info: Info, input: ProgramUpdateInput) -> ProgramUpdatePayload:  # type: ignore[valid-type]
+    async def program_update(
+        self,
+        info: Info,
+        input: Annotated[
+            ProgramUpdateInput, strawberry.argument(description="The program and what changes.")
+        ],
+    ) -> ProgramUpdatePayload:  # type: ignore[valid-type]
         async def action() -> object:
             program_id = PydanticObjectId(parse_id_of(input.id, "Program", "id"))
             data = ProgramFields(**_program_values(input))
@@ -130,7 +169,11 @@ class ProgramMutation:
 
     @strawberry.mutation(description="DRAFT -> ACTIVE: pairs can be formed from now on.")
     async def program_activate(
-        self, info: Info, input: ProgramActivateInput
+        self,
+        info: Info,
+        input: Annotated[
+            ProgramActivateInput, strawberry.argument(description="The program to activate.")
+        ],
     ) -> ProgramActivatePayload:  # type: ignore[valid-type]
         async def action() -> object:
             program_id = PydanticObjectId(parse_id_of(input.id, "Program", "id"))
@@ -139,7 +182,13 @@ class ProgramMutation:
         return await perform(ProgramActivatePayload, "program", action, Program.from_doc)
 
     @strawberry.mutation(description="ACTIVE -> CLOSED, once no pair is open.")
-    async def program_close(self, info: Info, input: ProgramCloseInput) -> ProgramClosePayload:  # type: ignore[valid-type]
+    async def program_close(
+        self,
+        info: Info,
+        input: Annotated[
+            ProgramCloseInput, strawberry.argument(description="The program to close.")
+        ],
+    ) -> ProgramClosePayload:  # type: ignore[valid-type]
         async def action() -> object:
             program_id = PydanticObjectId(parse_id_of(input.id, "Program", "id"))
             return await programs.close_program(actor=info.context.viewer, program_id=program_id)

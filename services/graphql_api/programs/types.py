@@ -1,6 +1,5 @@
 """Program and its statistics."""
 
-import asyncio
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -8,7 +7,7 @@ import strawberry
 from bson import ObjectId
 
 from services.graphql_api.context import Info
-from services.graphql_api.core.connections import Connection
+from services.graphql_api.core.connections import After, Connection, First
 from services.graphql_api.core.convert import as_date
 from services.graphql_api.core.enums import (
     GoalStatus,
@@ -23,9 +22,9 @@ from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.core.lists import child_connection
 from services.graphql_api.core.node import Node
 from services.graphql_api.enrollments.types import Enrollment, EnrollmentFilter
-from services.graphql_api.feedback import recognition
+from services.graphql_api.feedback import recognition, rounds
 from services.graphql_api.feedback import resolvers as feedback
-from services.graphql_api.feedback.recognition import Recognition, RecognitionRules
+from services.graphql_api.feedback.recognition import Period, Recognition, RecognitionRules
 from services.graphql_api.feedback.types import (
     ConfidentialCommentList,
     Granularity,
@@ -38,8 +37,12 @@ from services.graphql_api.feedback.types import (
 )
 from services.graphql_api.loaders.children import EnrollmentsByProgramLoader, PairsByProgramLoader
 from services.graphql_api.loaders.program_stats import ProgramStatsByProgramLoader
+from services.graphql_api.matching.program_fields import MatchingProgramFields, matching_fields
 from services.graphql_api.permissions import ManagesProgram, NullUnlessPermitted
-from services.graphql_api.visibility import pairs_under, visible_participant
+from services.graphql_api.programs.managers import managers_of
+from services.graphql_api.talent.program_fields import TalentReserveFields, talent_fields
+from services.graphql_api.visibility import pairs_under
+from shared.models.apprenticeship import DEFAULT_PROBATION_MONTHS
 from shared.models.programs import RecognitionRules as RecognitionRulesModel
 
 if TYPE_CHECKING:
@@ -52,6 +55,30 @@ ParticipantRef = Annotated[
 PairRef = Annotated["Pair", strawberry.lazy("services.graphql_api.pairs.types")]
 PairStatusFilterRef = Annotated[
     "PairStatusFilter", strawberry.lazy("services.graphql_api.pairs.types")
+]
+From = Annotated[
+    date | None,
+    strawberry.argument(
+        name="from",
+        description="First day of the range (its whole month counts); null for the 12 "
+        "months up to `to`.",
+    ),
+]
+To = Annotated[
+    date | None,
+    strawberry.argument(
+        description="Last day of the range (its whole month counts); null for today."
+    ),
+]
+FeedbackRole = Annotated[
+    Role | None, strawberry.argument(description="Only the answers of this side; both if null.")
+]
+RoundId = Annotated[
+    strawberry.ID,
+    strawberry.argument(
+        description="A survey round of this program: its ID (see `surveyRounds`), or the "
+        "survey service's id of it."
+    ),
 ]
 
 
@@ -81,7 +108,7 @@ class ProgramStats:
 
 
 @strawberry.type(description="A mentoring program: objectives, rules of engagement, people.")
-class Program(Node):
+class Program(TalentReserveFields, MatchingProgramFields, Node):
     db_id: strawberry.Private[ObjectId]
     manager_ids: strawberry.Private[list[ObjectId]]
     rules: strawberry.Private[dict[str, Any]]
@@ -101,6 +128,10 @@ class Program(Node):
     survey_cadence: SurveyCadence = strawberry.field(description="How often surveys go out.")
     min_group_size: int = strawberry.field(
         description="Fewest responses an aggregate may rest on (anonymity); at least 3."
+    )
+    probation_months: int = strawberry.field(
+        description="Apprenticeships: months from a pair's start to the end of the apprentice's "
+        "probation (an accepted extension adds to a pair's); default 6."
     )
     starts_on: date | None = strawberry.field(description="First day of the program.")
     ends_on: date | None = strawberry.field(description="Last day of the program.")
@@ -125,28 +156,38 @@ class Program(Node):
             check_in_cadence_days=doc["check_in_cadence_days"],
             survey_cadence=doc["survey_cadence"],
             min_group_size=doc["min_group_size"],
+            probation_months=doc.get("probation_months", DEFAULT_PROBATION_MONTHS),
             starts_on=as_date(doc.get("starts_on")),
             ends_on=as_date(doc.get("ends_on")),
             created_at=doc["created_at"],
             updated_at=doc["updated_at"],
+            **talent_fields(doc),
+            **matching_fields(doc),
         )
 
     def owning_program_id(self) -> ObjectId:
         """The program itself: its managers see its managers-only fields."""
         return self.db_id
 
-    @strawberry.field(description="The people who run the program.")
-    async def managers(self, info: Info) -> list[ParticipantRef]:
-        found = await asyncio.gather(*(visible_participant(info, pid) for pid in self.manager_ids))
-        return [manager for manager in found if manager is not None]
+    @strawberry.field(
+        description="The people who run the program (those the viewer may see), in the "
+        "order they joined the directory."
+    )
+    async def managers(
+        self, info: Info, first: First = 20, after: After = None
+    ) -> Connection[ParticipantRef]:
+        return await managers_of(info, self.manager_ids, first, after)
 
     @strawberry.field(description="Applications and memberships, oldest first.")
     async def enrollments(
         self,
         info: Info,
-        first: int = 20,
-        after: str | None = None,
-        filter: EnrollmentFilter | None = None,
+        first: First = 20,
+        after: After = None,
+        filter: Annotated[
+            EnrollmentFilter | None,
+            strawberry.argument(description="Only enrollments in these statuses."),
+        ] = None,
     ) -> Connection[Enrollment]:
         statuses = filter.statuses() if filter else None
         return await child_connection(
@@ -163,9 +204,12 @@ class Program(Node):
     async def pairs(
         self,
         info: Info,
-        first: int = 20,
-        after: str | None = None,
-        filter: PairStatusFilterRef | None = None,
+        first: First = 20,
+        after: After = None,
+        filter: Annotated[
+            PairStatusFilterRef | None,
+            strawberry.argument(description="Only pairs in these statuses."),
+        ] = None,
     ) -> Connection[PairRef]:
         return await pairs_under(info, PairsByProgramLoader, self.db_id, first, after, filter)
 
@@ -198,9 +242,9 @@ class Program(Node):
     async def satisfaction(
         self,
         info: Info,
-        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
-        to: date | None = None,
-        role: Role | None = None,
+        from_: From = None,
+        to: To = None,
+        role: FeedbackRole = None,
     ) -> SatisfactionSummary | None:
         return await feedback.satisfaction(info, self, from_, to, role)
 
@@ -212,10 +256,12 @@ class Program(Node):
     async def satisfaction_trend(
         self,
         info: Info,
-        granularity: Granularity = Granularity.MONTH,
-        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
-        to: date | None = None,
-        role: Role | None = None,
+        granularity: Annotated[
+            Granularity, strawberry.argument(description="How long one point's period is.")
+        ] = Granularity.MONTH,
+        from_: From = None,
+        to: To = None,
+        role: FeedbackRole = None,
     ) -> list[TrendPoint] | None:
         return await feedback.trend(info, self, granularity, from_, to, role)
 
@@ -225,9 +271,7 @@ class Program(Node):
         "program's managers only.",
         extensions=[NullUnlessPermitted(ManagesProgram())],
     )
-    async def question_results(
-        self, info: Info, round_id: strawberry.ID
-    ) -> list[QuestionResult] | None:
+    async def question_results(self, info: Info, round_id: RoundId) -> list[QuestionResult] | None:
         return await feedback.question_results(info, self, round_id)
 
     @strawberry.field(
@@ -238,7 +282,7 @@ class Program(Node):
         extensions=[NullUnlessPermitted(ManagesProgram())],
     )
     async def confidential_comments(
-        self, info: Info, round_id: strawberry.ID
+        self, info: Info, round_id: RoundId
     ) -> list[ConfidentialCommentList] | None:
         return await feedback.confidential_comments(info, self, round_id)
 
@@ -252,13 +296,13 @@ class Program(Node):
         return await feedback.insights(info, self)
 
     @strawberry.field(
-        description="Mentors ranked for a period (default: this year). Managers see the "
-        "ranking; a mentor sees only their own entry."
+        description="Mentors ranked for a period (default: this year), the best rank first. "
+        "Managers see the ranking; a mentor sees only their own entry."
     )
     async def recognitions(
-        self, info: Info, period: str | None = None, first: int = 10
-    ) -> list[Recognition]:
-        return await recognition.ranked(info, self.db_id, period, first)
+        self, info: Info, period: Period = None, first: First = 10, after: After = None
+    ) -> Connection[Recognition]:
+        return await recognition.of_program(info, self.db_id, period, first, after)
 
     @strawberry.field(description="How this program ranks its mentors.")
     def recognition_rules(self) -> RecognitionRules:
@@ -272,8 +316,11 @@ class Program(Node):
         return await feedback.survey_schedule(info, self)
 
     @strawberry.field(
-        description="The program's survey rounds, oldest first. Managers only.",
+        description="The program's survey rounds, the earliest opened first; admins and the "
+        "program's managers only (null for others).",
         extensions=[NullUnlessPermitted(ManagesProgram())],
     )
-    async def survey_rounds(self, info: Info) -> list[SurveyRound] | None:
-        return await feedback.survey_rounds(info, self.db_id)
+    async def survey_rounds(
+        self, info: Info, first: First = 20, after: After = None
+    ) -> Connection[SurveyRound] | None:
+        return await rounds.survey_rounds(info, self.db_id, first, after)

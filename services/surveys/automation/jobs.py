@@ -17,6 +17,8 @@ from services.surveys.automation.daily import run_daily_refresh
 from services.surveys.automation.pair_changes import SYNC_JOB, sync_changes
 from services.surveys.automation.reminders import send_due_reminders
 from services.surveys.automation.scheduled_rounds import launch_due_rounds
+from services.surveys.automation.talent_publication import JOB as PUBLICATION_JOB
+from services.surveys.automation.talent_publication import publish_due_admissions
 from services.surveys.leases import acquire, release
 from services.surveys.results import release_closed_rounds
 from services.surveys.settings import SurveySettings
@@ -44,6 +46,10 @@ async def _pair_sync(settings: SurveySettings, now: datetime) -> JobResult:
 
 async def _results(settings: SurveySettings, now: datetime) -> JobResult:
     return (await release_closed_rounds()).as_json()
+
+
+async def _publication(settings: SurveySettings, now: datetime) -> JobResult:
+    return (await publish_due_admissions(now=now)).as_json()
 
 
 async def _daily(settings: SurveySettings, now: datetime) -> JobResult:
@@ -92,6 +98,14 @@ JOBS: dict[str, Job] = {
             _results,
             enabled=lambda s: True,
             interval=lambda s: s.job_interval_seconds,
+        ),
+        Job(
+            PUBLICATION_JOB,
+            "Publish talent-reserve admissions whose publicity period ended without an "
+            "objection upheld or waiting.",
+            _publication,
+            enabled=lambda s: True,
+            interval=lambda s: s.pair_sync_interval_seconds,
         ),
         Job(
             "daily",

@@ -1,10 +1,12 @@
-"""Reacting to what the GraphQL API changed: pairs that ended or were declined, outcomes
-recorded, and programs whose recognition rules changed.
+"""Reacting to what the GraphQL API changed: pairs that ended or were declined, apprenticeship
+outcomes recorded, mentoring plans and concerns filed or decided (the pair is assessed again),
+and programs whose recognition rules changed.
 
 The survey service learns of a change two ways: the GraphQL API tells it at once
 (`POST /api/v1/pairs/{id}/changed`, `POST /api/v1/programs/{id}/changed`), and a sweep
 every minute reads the pairs and programs changed since the last sweep (a watermark, with an
-overlap). Both run the same idempotent handlers, so hearing of a change twice does nothing
+overlap), with the mentoring plans and concerns changed since. Both run the same idempotent
+handlers, so hearing of a change twice does nothing
 more, and a call that was lost is made up by the sweep.
 """
 
@@ -12,12 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from beanie import PydanticObjectId
 from bson import ObjectId
 from pymongo.errors import DuplicateKeyError
 
 from services.surveys.delivery import mail_links
+from services.surveys.health import PAIRS_PER_BATCH, assess_pairs
 from services.surveys.recognition import (
-    APPRENTICESHIP_OUTCOMES,
     mentor_periods,
     program_rules_changed,
     refresh_program,
@@ -30,9 +33,20 @@ from services.surveys.rounds import (
     round_templates,
 )
 from services.surveys.settings import SurveySettings
+from shared.apprenticeship.probation import settled_result
 from shared.enums import PairStatus, RoundStatus, SurveyKind
 from shared.feedback.periods import add_months, month_key, period_bounds, start_of
-from shared.models import Invitation, JobLease, Pair, PairHealth, Program, SurveyRound, utc_now
+from shared.models import (
+    Concern,
+    Invitation,
+    JobLease,
+    MentoringPlan,
+    Pair,
+    PairHealth,
+    Program,
+    SurveyRound,
+    utc_now,
+)
 
 SYNC_JOB = "pair-sync"
 # Changes committed while a sweep ran may carry a slightly earlier `updated_at`.
@@ -66,11 +80,15 @@ class ChangesHandled:
 async def pair_changed(
     pair: Document, settings: SurveySettings, *, now: datetime, done: ChangesHandled
 ) -> None:
-    """Act on one pair's current state: a closed pair's check-in links stop working and its
+    """Act on one pair's current state: an active pair is assessed again (its plans,
+    concerns or probation changed); a closed pair's check-in links stop working and its
     health is dropped; an ended pair gets its end-of-program survey; a recorded
     apprenticeship outcome counts in its mentor's recognition."""
     done.pairs_seen += 1
     if pair["status"] not in CLOSED:
+        if pair["status"] == PairStatus.ACTIVE.value:
+            await assess_pairs([pair["_id"]], now=now)
+        await _refresh_apprenticeship_standing(pair, now=now, done=done)
         return
     if settings.revoke_ended_pair_links:
         done.links_revoked += await revoke_pending_links(pair["_id"], now=now)
@@ -81,11 +99,27 @@ async def pair_changed(
         issued = await invite_end_of_program(pair, settings, now=now)
         done.end_of_program_invited += len(issued)
         done.links += issued
-    if pair.get("outcome") in APPRENTICESHIP_OUTCOMES:
-        items = mentor_periods(pair["program_id"], pair["mentor_id"], pair["ended_on"])
-        if await refresh_recognitions(items, now=now):
-            raise RuntimeError("the mentor's recognition could not be refreshed")
-        done.recognitions_refreshed += len(items)
+    await _refresh_apprenticeship_standing(pair, now=now, done=done)
+
+
+async def _refresh_apprenticeship_standing(
+    pair: Document, *, now: datetime, done: ChangesHandled
+) -> None:
+    """The mentor of an apprenticeship whose outcome was recorded is scored again, in the
+    periods of the day it was settled and in the current ones (an outcome reopened by an
+    extension leaves the current periods)."""
+    result = settled_result(pair)
+    if result is None and not pair.get("probation"):
+        return
+    days = {now.date(), *([result[1]] if result else [])}
+    items = {
+        item
+        for day in days
+        for item in mentor_periods(pair["program_id"], pair["mentor_id"], start_of(day))
+    }
+    if await refresh_recognitions(items, now=now):
+        raise RuntimeError("the mentor's recognition could not be refreshed")
+    done.recognitions_refreshed += len(items)
 
 
 async def _end_of_program_round(program: Document, ended_on: datetime) -> SurveyRound | None:
@@ -180,6 +214,19 @@ async def handle_program(program_id: ObjectId) -> ChangesHandled:
     return done
 
 
+async def _assess_pairs_of_changed_records(since: datetime, *, now: datetime) -> None:
+    """Pairs whose mentoring plans or concerns changed since `since` are assessed again."""
+    pair_ids: set[PydanticObjectId] = set()
+    for model in (MentoringPlan, Concern):
+        changed = model.get_pymongo_collection().find(
+            {"updated_at": {"$gte": since}}, {"pair_id": 1}
+        )
+        pair_ids.update([PydanticObjectId(doc["pair_id"]) async for doc in changed])
+    ordered = sorted(pair_ids)
+    for start in range(0, len(ordered), PAIRS_PER_BATCH):
+        await assess_pairs(ordered[start : start + PAIRS_PER_BATCH], now=now)
+
+
 async def sync_changes(settings: SurveySettings, *, now: datetime | None = None) -> ChangesHandled:
     """The sweep: every pair and program changed since the last sweep, then the watermark
     moves to when this one started."""
@@ -197,6 +244,7 @@ async def sync_changes(settings: SurveySettings, *, now: datetime | None = None)
         await pair_changed(pair, settings, now=now, done=done)
     async for program in Program.get_pymongo_collection().find({"updated_at": {"$gte": since}}):
         await program_changed(program, now=now, done=done)
+    await _assess_pairs_of_changed_records(since, now=now)
     await JobLease.get_pymongo_collection().update_one(
         {"name": SYNC_JOB},
         {

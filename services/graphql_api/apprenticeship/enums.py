@@ -1,0 +1,16 @@
+"""The apprenticeship vocabularies, registered as GraphQL enums with their descriptions."""
+
+from services.graphql_api.core.enums import graphql_enum
+from shared.enums import (
+    ConcernStatus,
+    MentoringPlanStatus,
+    ProbationDecision,
+    RecommendationStatus,
+)
+
+graphql_enum(MentoringPlanStatus, "SUBMITTED -> APPROVED, or RETURNED -> SUBMITTED again.")
+graphql_enum(ProbationDecision, "What a mentor recommends at the end of probation.")
+graphql_enum(RecommendationStatus, "Where a probation recommendation stands.")
+graphql_enum(ConcernStatus, "OPEN -> RESOLVED.")
+
+__all__ = ["ConcernStatus", "MentoringPlanStatus", "ProbationDecision", "RecommendationStatus"]

@@ -1,0 +1,214 @@
+"""The talent reserve: what an application holds, the objections raised while an admission is
+announced, the members' development activities, their quarterly reports, their tutors'
+quarterly assessments, and the year's selection of outstanding members."""
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from beanie import PydanticObjectId
+from pydantic import AfterValidator, BaseModel, Field
+from pymongo import ASCENDING, DESCENDING, IndexModel
+
+from shared.enums import DevelopmentActivityKind, DevelopmentPeriod, ObjectionStatus
+from shared.models.base import TimestampedDocument, utc_now
+
+DEFAULT_PUBLICITY_DAYS = 7
+
+
+class DevelopmentPlan(BaseModel):
+    """The personal development plan filed with an application."""
+
+    goals: list[str] = Field(default_factory=list)
+    activities: list[str] = Field(default_factory=list)
+
+
+class TalentApplication(BaseModel):
+    """A talent-reserve application form: the echelon applied for and why."""
+
+    echelon: int = Field(ge=1, le=3)
+    motivation: str
+    development_plan: DevelopmentPlan
+
+
+class DevelopmentMinimum(BaseModel):
+    """What a program expects of every member: at least `count` activities of `kind` in
+    each `per` period of membership."""
+
+    kind: DevelopmentActivityKind
+    count: int = Field(default=1, ge=1, le=100)
+    per: DevelopmentPeriod
+
+
+def _one_per_kind(minimums: list[DevelopmentMinimum]) -> list[DevelopmentMinimum]:
+    kinds = [minimum.kind for minimum in minimums]
+    if len(set(kinds)) != len(kinds):
+        raise ValueError("give at most one minimum per kind of activity")
+    return minimums
+
+
+DevelopmentMinimums = Annotated[
+    list[DevelopmentMinimum],
+    Field(max_length=len(DevelopmentActivityKind)),
+    AfterValidator(_one_per_kind),
+]
+
+
+def minimums_of(stored: list[dict[str, Any]] | None) -> list[DevelopmentMinimum]:
+    """A stored program's minimums (the defaults for one stored before they existed)."""
+    if stored is None:
+        return default_development_minimums()
+    return [DevelopmentMinimum.model_validate(minimum) for minimum in stored]
+
+
+def default_development_minimums() -> list[DevelopmentMinimum]:
+    """The reserve's policy: internal training every quarter, external training every year."""
+    return [
+        DevelopmentMinimum(
+            kind=DevelopmentActivityKind.INTERNAL_TRAINING, count=1, per=DevelopmentPeriod.QUARTER
+        ),
+        DevelopmentMinimum(
+            kind=DevelopmentActivityKind.EXTERNAL_TRAINING, count=1, per=DevelopmentPeriod.YEAR
+        ),
+    ]
+
+
+class EnrollmentObjection(TimestampedDocument):
+    """An employee's objection to an admission announced in its publicity period; HR
+    upholds it (the admission is rejected) or dismisses it."""
+
+    enrollment_id: PydanticObjectId
+    program_id: PydanticObjectId
+    participant_id: PydanticObjectId  # the person admitted
+    by_id: PydanticObjectId
+    reason: str
+    status: ObjectionStatus = ObjectionStatus.PENDING
+    decided_by_id: PydanticObjectId | None = None
+    decided_at: datetime | None = None
+    decision_note: str = ""
+
+    class Settings:
+        name = "enrollment_objections"
+        validate_on_save = True
+        indexes = [
+            IndexModel([("enrollment_id", ASCENDING), ("_id", ASCENDING)], name="enrollment_id"),
+        ]
+
+
+class DevelopmentActivity(TimestampedDocument):
+    """Something a member did to develop: it counts in the quarter it ended."""
+
+    enrollment_id: PydanticObjectId
+    program_id: PydanticObjectId
+    participant_id: PydanticObjectId
+    kind: DevelopmentActivityKind
+    title: str
+    started_on: date
+    ended_on: date
+    hours: float = Field(ge=0, le=2000)
+    note: str = ""
+    logged_by_id: PydanticObjectId
+
+    class Settings:
+        name = "development_activities"
+        validate_on_save = True
+        indexes = [
+            # A member's activities, the latest first (`TalentPoolMember.developmentActivities`).
+            IndexModel(
+                [("enrollment_id", ASCENDING), ("ended_on", DESCENDING), ("_id", DESCENDING)],
+                name="enrollment_ended_on",
+            ),
+            # A program's activities of a year, counted per member (due lists, evaluation).
+            IndexModel([("program_id", ASCENDING), ("ended_on", ASCENDING)], name="program_ended"),
+        ]
+
+
+class ProgressReport(TimestampedDocument):
+    """A member's work-and-study report for one quarter; one per member and quarter."""
+
+    enrollment_id: PydanticObjectId
+    program_id: PydanticObjectId
+    participant_id: PydanticObjectId
+    quarter: str  # "2026-Q2"
+    work: str
+    study: str
+    next_steps: str
+    submitted_by_id: PydanticObjectId
+    submitted_at: datetime = Field(default_factory=utc_now)
+    on_time: bool = True
+    revision: int = 1
+
+    class Settings:
+        name = "progress_reports"
+        validate_on_save = True
+        indexes = [
+            IndexModel(
+                [("enrollment_id", ASCENDING), ("quarter", ASCENDING)],
+                unique=True,
+                name="enrollment_quarter_unique",
+            ),
+            IndexModel([("program_id", ASCENDING), ("quarter", ASCENDING)], name="program_quarter"),
+        ]
+
+
+class Rating(BaseModel):
+    """A tutor's score for one competency, 1 (far below expectations) to 5 (far above)."""
+
+    competency: str
+    score: int = Field(ge=1, le=5)
+
+
+class MentorAssessment(TimestampedDocument):
+    """A tutor's assessment of a member for one quarter; one per member and quarter."""
+
+    enrollment_id: PydanticObjectId
+    program_id: PydanticObjectId
+    participant_id: PydanticObjectId
+    tutor_id: PydanticObjectId
+    quarter: str
+    ratings: list[Rating]
+    comment: str = ""
+    submitted_at: datetime = Field(default_factory=utc_now)
+    on_time: bool = True
+    revision: int = 1
+
+    class Settings:
+        name = "mentor_assessments"
+        validate_on_save = True
+        indexes = [
+            IndexModel(
+                [("enrollment_id", ASCENDING), ("quarter", ASCENDING)],
+                unique=True,
+                name="enrollment_quarter_unique",
+            ),
+            IndexModel([("program_id", ASCENDING), ("quarter", ASCENDING)], name="program_quarter"),
+        ]
+
+
+class SelectionRecord(BaseModel):
+    """One version of a year's selection: whom, why, who chose and when."""
+
+    participant_ids: list[PydanticObjectId]
+    note: str = ""
+    by_id: PydanticObjectId | None = None
+    at: datetime = Field(default_factory=utc_now)
+
+
+class OutstandingSelection(TimestampedDocument):
+    """The outstanding members of a program's year, as HR or top management chose them; a
+    new choice replaces the current one and keeps it in `history`."""
+
+    program_id: PydanticObjectId
+    year: int
+    current: SelectionRecord
+    history: list[SelectionRecord] = Field(default_factory=list)
+
+    class Settings:
+        name = "outstanding_selections"
+        validate_on_save = True
+        indexes = [
+            IndexModel(
+                [("program_id", ASCENDING), ("year", ASCENDING)],
+                unique=True,
+                name="program_year_unique",
+            ),
+        ]
