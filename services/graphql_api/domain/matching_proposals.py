@@ -11,7 +11,8 @@ each of its pairs with its score and reasons. It changes nothing until applied.
 **Apply.** Each chosen pair (every pair not applied yet when none are chosen) becomes a
 PROPOSED pair from the proposal, which both sides then accept. Partial application is
 allowed: each pair is checked again and created on its own, in its own transaction (the
-mentor's place reserved, the pair inserted, the proposal's pair marked applied); a pair
+mentor's place reserved, the pair inserted, the proposal's pair marked applied; a few such
+transactions run at once, and pairs come out in the proposal's order); a pair
 that no longer fits (the mentee has an open pair by now, the mentor no free place, either
 is no longer an approved member, it was applied before) is reported as a user error naming
 it, and the others are created. Concurrent applications never exceed a mentor's capacity
@@ -19,6 +20,7 @@ it, and the others are created. Concurrent applications never exceed a mentor's 
 index) and never apply a proposal's pair twice (a conditional update of it).
 """
 
+import asyncio
 from dataclasses import dataclass, field
 
 from beanie import PydanticObjectId
@@ -121,6 +123,9 @@ async def create_proposal(*, actor: Actor, program_id: PydanticObjectId) -> Matc
     return await in_transaction(store, seconds=None)
 
 
+APPLIED_AT_ONCE = 8
+
+
 @dataclass
 class Application:
     """What applying a proposal did: the pairs created, and why the others were not."""
@@ -138,7 +143,7 @@ class _Standing:
     mentees: set[ObjectId]
     mentors: set[ObjectId]
     paired: set[tuple[ObjectId, ObjectId]]
-    open_mentees: set[ObjectId]
+    open_mentees: set[ObjectId]  # as read: the transactions' guards see what changed since
 
 
 async def apply_proposal(*, actor: Actor, data: ProposalApply) -> Application:
@@ -159,21 +164,30 @@ async def apply_proposal(*, actor: Actor, data: ProposalApply) -> Application:
     else:
         chosen = [((c.mentee_id, c.mentor_id), n) for n, c in enumerate(data.pairs)]
     standing = await _standing(program, [key for key, _ in chosen])
-    application = Application(proposal=proposal)
-    for key, position in chosen:
-        try:
-            entry = entries.get(key)
-            if entry is None:
-                raise DomainError.of(ErrorCode.NOT_FOUND, "This pair is not in the proposal.")
-            pair = await _apply(actor, program, entry, standing)
-            standing.open_mentees.add(pair.mentee_id)
-            application.created.append(pair)
-        except DomainError as error:
-            issue = error.issues[0]
-            where = ("pairs", str(position)) if position is not None else None
-            message = f"{_names(key, standing.people)}: {issue.message}"
-            application.refused.append(Issue(issue.code, message, where))
-    return application
+    # Pairs are created a few at a time: each in its own transaction, whose commit is most of
+    # its time; pairs of the same mentor meet on the mentor's counter, and the transactions'
+    # retries on that conflict keep them within capacity.
+    slots = asyncio.Semaphore(APPLIED_AT_ONCE)
+
+    async def one(key: tuple[ObjectId, ObjectId], position: int | None) -> Pair | Issue:
+        async with slots:
+            try:
+                entry = entries.get(key)
+                if entry is None:
+                    raise DomainError.of(ErrorCode.NOT_FOUND, "This pair is not in the proposal.")
+                return await _apply(actor, program, entry, standing)
+            except DomainError as error:
+                issue = error.issues[0]
+                where = ("pairs", str(position)) if position is not None else None
+                message = f"{_names(key, standing.people)}: {issue.message}"
+                return Issue(issue.code, message, where)
+
+    outcomes = await asyncio.gather(*(one(key, position) for key, position in chosen))
+    return Application(
+        proposal=proposal,
+        created=[outcome for outcome in outcomes if isinstance(outcome, Pair)],
+        refused=[outcome for outcome in outcomes if isinstance(outcome, Issue)],
+    )
 
 
 async def _entries(

@@ -65,7 +65,7 @@ class MatchingRules:
     preference_bonus: list[float] = _rule("preference_bonus")
     is_default: bool = strawberry.field(
         description="True while the program uses the defaults for its kind (it never set its "
-        "own rules, or went back to the defaults)."
+        "own rules, or went back to the defaults); false on a proposal's copy of its rules."
     )
 
     @classmethod
