@@ -4,6 +4,9 @@ them, also at the same moment."""
 import asyncio
 from typing import Any
 
+import pytest
+
+from services.graphql_api.domain import matching_proposals
 from shared.enums import PairStatus, Role
 from shared.models import Pair, Participant
 from tests.factories import make_enrollment, make_pair
@@ -120,6 +123,34 @@ async def test_a_proposal_is_applied_in_part_then_in_full(gql: GraphQLTester) ->
     assert rest["userErrors"] == []
     assert all(p["appliedAt"] for p in _pairs_of(rest).values())
     assert [await _open_pairs(mentor) for mentor in mentors] == [1, 1, 1]
+
+
+async def test_a_large_proposal_is_applied_a_bounded_batch_per_request(
+    gql: GraphQLTester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(matching_proposals, "APPLIED_PER_REQUEST", 2)
+    world = await make_matching_program()
+    people = []
+    for n in range(5):
+        people.append(
+            (await world.mentee(name=f"Mentee {n}"), await world.mentor(name=f"Mentor {n}"))
+        )
+    proposal = (await _create(gql, world))["proposal"]
+    batch = "pairs { mentee { name } } remaining userErrors { code }"
+
+    batches = []
+    for _ in range(3):
+        applied = await gql.mutate(
+            "matchingProposalApply", {"id": proposal["id"]}, batch, roles=ADMIN
+        )
+        batches.append((len(applied["pairs"]), applied["remaining"]))
+    listed = await _apply(gql, proposal["id"], people[:3])
+
+    assert proposal["pairCount"] == 5
+    assert batches == [(2, 3), (2, 1), (1, 0)]
+    assert error_codes(listed) == ["INVALID"]
+    assert listed["userErrors"][0]["message"] == "Apply at most 2 pairs in one request."
+    assert await Pair.find({"program_id": world.program.id}).count() == 5
 
 
 async def test_a_pair_that_no_longer_fits_is_reported_and_the_others_created(

@@ -8,16 +8,18 @@ paired with in the program, under the program's rules and with the mentees' pref
 proposal is stored (in one transaction) with the unmatched mentees and why and the totals, and
 each of its pairs with its score and reasons. It changes nothing until applied.
 
-**Apply.** Each chosen pair (every pair not applied yet when none are chosen) becomes a
-PROPOSED pair from the proposal, which both sides then accept. Partial application is
-allowed: each pair is checked again and created on its own, in its own transaction (the
-mentor's place reserved, the pair inserted, the proposal's pair marked applied; a few such
-transactions run at once, and pairs come out in the proposal's order); a pair
-that no longer fits (the mentee has an open pair by now, the mentor no free place, either
-is no longer an approved member, it was applied before) is reported as a user error naming
-it, and the others are created. Concurrent applications never exceed a mentor's capacity
-(the conditional reservation), never give a mentee two pairs from matching (a partial unique
-index) and never apply a proposal's pair twice (a conditional update of it).
+**Apply.** Each chosen pair (when none are chosen: the next `APPLIED_PER_REQUEST` pairs not
+applied yet, in the proposal's order) becomes a PROPOSED pair from the proposal, which both
+sides then accept. A request applies at most `APPLIED_PER_REQUEST` pairs, so it stays short
+whatever the program's size; `remaining` says how many are left for the next request.
+Partial application is allowed: each pair is checked again and created on its own, in its own
+transaction (the mentor's place reserved, the pair inserted, the proposal's pair marked
+applied; a few such transactions run at once, and pairs come out in the proposal's order); a
+pair that no longer fits (the mentee has an open pair by now, the mentor no free place, either
+is no longer an approved member, it was applied before) is reported as a user error naming it,
+and the others are created. Concurrent applications never exceed a mentor's capacity (the
+conditional reservation), never give a mentee two pairs from matching (a partial unique index)
+and never apply a proposal's pair twice (a conditional update of it).
 """
 
 import asyncio
@@ -124,6 +126,8 @@ async def create_proposal(*, actor: Actor, program_id: PydanticObjectId) -> Matc
 
 
 APPLIED_AT_ONCE = 8
+# Pairs one request applies at most: about a second of work on a real server.
+APPLIED_PER_REQUEST = 100
 
 
 @dataclass
@@ -133,6 +137,7 @@ class Application:
     proposal: MatchingProposal
     created: list[Pair] = field(default_factory=list)
     refused: list[Issue] = field(default_factory=list)
+    remaining: int = 0  # pairs of the proposal not applied yet
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,12 @@ async def apply_proposal(*, actor: Actor, data: ProposalApply) -> Application:
             ErrorCode.PROGRAM_NOT_ACTIVE, "Pairs are formed in active programs only."
         )
     assert proposal.id is not None
+    if data.pairs is not None and len(data.pairs) > APPLIED_PER_REQUEST:
+        raise DomainError.of(
+            ErrorCode.INVALID,
+            f"Apply at most {APPLIED_PER_REQUEST} pairs in one request.",
+            "pairs",
+        )
     entries = await _entries(proposal.id, data)
     chosen: list[tuple[tuple[ObjectId, ObjectId], int | None]]
     if data.pairs is None:
@@ -183,10 +194,14 @@ async def apply_proposal(*, actor: Actor, data: ProposalApply) -> Application:
                 return Issue(issue.code, message, where)
 
     outcomes = await asyncio.gather(*(one(key, position) for key, position in chosen))
+    remaining = await ProposalPair.get_pymongo_collection().count_documents(
+        {"proposal_id": proposal.id, "pair_id": None}
+    )
     return Application(
         proposal=proposal,
         created=[outcome for outcome in outcomes if isinstance(outcome, Pair)],
         refused=[outcome for outcome in outcomes if isinstance(outcome, Issue)],
+        remaining=remaining,
     )
 
 
@@ -197,9 +212,10 @@ async def _entries(
     query: dict[str, object] = {"proposal_id": proposal_id}
     if data.pairs is None:
         query["pair_id"] = None
+        found = await ProposalPair.find(query).sort("_id").limit(APPLIED_PER_REQUEST).to_list()
     else:
         query["mentee_id"] = {"$in": list({choice.mentee_id for choice in data.pairs})}
-    found = await ProposalPair.find(query).sort("_id").to_list()
+        found = await ProposalPair.find(query).sort("_id").to_list()
     return {(entry.mentee_id, entry.mentor_id): entry for entry in found}
 
 

@@ -68,6 +68,11 @@ class MatchingProposalApplyPayload:
     pairs: list[Pair] = strawberry.field(
         default_factory=list, description="The PROPOSED pairs created, in the proposal's order."
     )
+    remaining: int = strawberry.field(
+        default=0,
+        description="Pairs of the proposal not applied yet: a request applies at most 100, so "
+        "apply again (without `pairs`) until this is 0.",
+    )
     user_errors: list[UserError] = strawberry.field(
         default_factory=list,
         description="Why pairs were not created (`field` names the input's pair, when pairs "
@@ -97,6 +102,7 @@ def _applied(application: "Application") -> MatchingProposalApplyPayload:
         proposal=MatchingProposal.from_doc(application.proposal.model_dump(by_alias=True)),
         pairs=[Pair.from_doc(pair.model_dump(by_alias=True)) for pair in application.created],
         user_errors=[user_error(issue) for issue in application.refused],
+        remaining=application.remaining,
     )
 
 
