@@ -159,7 +159,7 @@ def _print_urls(
     if logins:
         print("Demo access tokens (send as `Authorization: Bearer <token>`):")
         for login in logins:
-            print(f"  {login.label:<8} {login.name}\n    {login.token}")
+            print(f"  {login.label:<9} {login.name}\n    {login.token}")
     if survey_links:
         print("Demo survey links (open in a browser; each start issues new ones):")
         for item in survey_links:

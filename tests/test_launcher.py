@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -57,6 +58,19 @@ def _token_after(banner: str, role: str) -> str:
     return lines[index + 1].strip()
 
 
+def _query(ports: dict[str, int], token: str, fields: str) -> dict[str, Any]:
+    """The data of a query as the holder of `token`: their roles and name, and `fields`."""
+    response = httpx.post(
+        f"http://127.0.0.1:{ports['graphql']}/graphql",
+        json={"query": f"{{ viewer {{ roles participant {{ name }} }} {fields} }}"},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).json()
+    assert "errors" not in response, response
+    data: dict[str, Any] = response["data"]
+    return data
+
+
 def _stop(process: subprocess.Popen[str]) -> str:
     process.send_signal(signal.SIGINT)
     remaining, _ = process.communicate(timeout=60)
@@ -85,13 +99,13 @@ def test_run_starts_everything_and_ctrl_c_stops_it(tmp_path: Path) -> None:
         ).json()
         survey_link = _token_after(banner, "mentee")  # the survey link printed for a mentee
         survey_page = httpx.get(survey_link, timeout=10)
-        admin_token = _token_after(banner, "admin")
-        programs = httpx.post(
-            f"http://127.0.0.1:{ports['graphql']}/graphql",
-            json={"query": "{ viewer { roles } programs { totalCount } }"},
-            headers={"Authorization": f"Bearer {admin_token}"},
-            timeout=10,
-        ).json()
+        programs = _query(ports, _token_after(banner, "admin"), "programs { totalCount }")
+        # The policies' people: the head has a resubmitted plan to decide.
+        waiting = "mentoringPlans(filter: {status: [SUBMITTED]}) { totalCount }"
+        policy_logins = {
+            label: _query(ports, _token_after(banner, label), query)
+            for label, query in (("head", waiting), ("hr", ""), ("executive", ""))
+        }
     finally:
         tail = _stop(first)
 
@@ -101,7 +115,14 @@ def test_run_starts_everything_and_ctrl_c_stops_it(tmp_path: Path) -> None:
     assert f"mongodb://127.0.0.1:{ports['db']}/" in banner
     assert ready == [200, 200]
     assert typename == {"data": {"__typename": "Query"}}
-    assert programs == {"data": {"viewer": {"roles": ["ADMIN"]}, "programs": {"totalCount": 3}}}
+    assert programs["viewer"]["roles"] == ["ADMIN"]
+    assert programs["programs"] == {"totalCount": 4}  # the draft one too
+    assert {label: data["viewer"] for label, data in policy_logins.items()} == {
+        "head": {"roles": ["DEPARTMENT_HEAD"], "participant": {"name": "Henrik Larsen"}},
+        "hr": {"roles": ["HR"], "participant": {"name": "Sofia Marchetti"}},
+        "executive": {"roles": ["EXECUTIVE"], "participant": {"name": "Charlotte Lambert"}},
+    }
+    assert policy_logins["head"]["mentoringPlans"] == {"totalCount": 1}
     for role in ("manager", "mentor", "mentee"):
         assert _token_after(banner, role)
     assert survey_link.startswith(f"http://localhost:{ports['surveys']}/s/")

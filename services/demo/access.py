@@ -1,4 +1,5 @@
-"""Development access tokens for the demo organisation's admin, manager, mentor and mentees."""
+"""Development access tokens for the demo organisation's admin, manager, mentor, mentees, head
+of department, HR and executive."""
 
 from dataclasses import dataclass
 
@@ -28,6 +29,11 @@ DEMO_LOGINS: tuple[tuple[str, str, frozenset[ViewerRole]], ...] = (
     ("mentee", "daniel.osei@northwind-demo.example", frozenset()),
     # A mentee of the cross-team program who has yet to choose a mentor.
     ("matching", "sara.lindqvist@northwind-demo.example", frozenset()),
+    # The policies' steps: the head of the apprentices' department (plans, concerns, the
+    # department's talent-reserve applicants), HR and top management (the talent reserve).
+    ("head", "henrik.larsen@northwind-demo.example", frozenset({ViewerRole.DEPARTMENT_HEAD})),
+    ("hr", "sofia.marchetti@northwind-demo.example", frozenset({ViewerRole.HR})),
+    ("executive", "charlotte.lambert@northwind-demo.example", frozenset({ViewerRole.EXECUTIVE})),
 )
 
 

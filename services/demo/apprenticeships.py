@@ -71,6 +71,7 @@ OPEN_CONCERN = (
 
 
 async def seed_apprenticeships(cast: Cast, *, today: date) -> None:
+    """Probations, plans and concerns of the demo's active apprenticeship program."""
     program = await Program.find_one(
         {"kind": ProgramKind.APPRENTICESHIP.value, "status": ProgramStatus.ACTIVE.value}
     )
@@ -98,7 +99,7 @@ def _focus(cast: Cast, program: Program, pair: Pair, quarter: str) -> list[str]:
     index = int(quarter[:4]) * 4 + int(quarter[-1])
     needs = cast.people[cast.name_of(pair.mentee_id)].development_needs
     ordered = [c for c in needs if c in OBJECTIVES] + [
-        c for c in program.competencies if c not in needs
+        c for c in program.competencies if c in OBJECTIVES and c not in needs
     ]
     return [ordered[index % len(ordered)], ordered[(index + 1) % len(ordered)]]
 

@@ -11,7 +11,7 @@ from shared.models import Participant
 
 # Who takes the steps the policies give to a role. The demo's `hr` login (Sofia Marchetti)
 # takes none of the talent reserve's, so an application and an objection wait for her.
-PROGRAM_MANAGER = "Lukas Brandt"  # records exams; reviews applications as HR
+PROGRAM_MANAGER = "Lukas Brandt"  # records exams, resolves a concern; reviews as HR
 HR_PARTNER = "Sofia Marchetti"  # decides probation extensions
 EXECUTIVE = "Charlotte Lambert"  # decides admissions, selects the outstanding members
 

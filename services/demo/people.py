@@ -44,11 +44,11 @@ PEOPLE: tuple[DemoPerson, ...] = (
     # Top management: decides talent-reserve admissions and selects the outstanding members.
     DemoPerson(
         "Charlotte Lambert",
-        "Executive Board",
+        "Operations",
         "Chief Operating Officer",
         "Executive",
-        ("Strategy", "Operations management", "People leadership"),
-        interests=("Opera",),
+        ("Logistics", "Vendor management", "People leadership"),
+        interests=("Travel",),
         languages=("English", "French"),
     ),
     # People & Culture (HR): program owners.

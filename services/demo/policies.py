@@ -48,7 +48,7 @@ async def seed_policies(*, today: date) -> dict[str, int]:
     before = {model.__name__: await model.count() for model in POLICY_DOCUMENTS}
     cast = Cast(people={p.name: p async for p in Participant.find_all()})
     await seed_apprenticeships(cast, today=today)
-    await seed_talent_admissions(cast, today=today)
+    await seed_talent_admissions(cast)
     await seed_talent_year(cast, today=today)
     return {
         model.__name__: await model.count() - before[model.__name__] for model in POLICY_DOCUMENTS

@@ -13,7 +13,7 @@ HR, REJECTED at HR's review, and WITHDRAWN by the applicant.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from beanie import PydanticObjectId
 
@@ -133,7 +133,8 @@ INTAKE: tuple[Applicant, ...] = (
 )
 
 
-async def seed_talent_admissions(cast: Cast, *, today: date) -> None:
+async def seed_talent_admissions(cast: Cast) -> None:
+    """The pool's admission a year ago, its publication, and this year's intake."""
     program = await Program.find_one({"kind": ProgramKind.TALENT_RESERVE.value})
     assert program is not None and program.starts_on is not None
     await _admit_pool(cast, program)
