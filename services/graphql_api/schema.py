@@ -17,7 +17,7 @@ from strawberry.types import ExecutionContext
 
 from services.graphql_api.apprenticeship.mutations import ApprenticeshipMutation
 from services.graphql_api.apprenticeship.types import Concern, MentoringPlan
-from services.graphql_api.core.errors import ErrorMasking, client_view
+from services.graphql_api.core.errors import ErrorMasking, client_view, document_error_code
 from services.graphql_api.core.limits import AuthenticationGate, QueryCostLimiter
 from services.graphql_api.core.node import Node
 from services.graphql_api.enrollments.mutations import EnrollmentMutation
@@ -91,7 +91,8 @@ class MentorshipSchema(strawberry.Schema):
         for error in errors:
             original = error.original_error
             if original is None:  # graphql-core's syntax and validation errors
-                logger.info("client error GRAPHQL_VALIDATION_FAILED: %s", _one_line(error.message))
+                code = document_error_code(error.message)
+                logger.info("client error %s: %s", code, _one_line(error.message))
             elif is_unavailable(original):
                 logger.warning("database unavailable: %s", type(original).__name__)
             elif (view := client_view(original)) is not None:

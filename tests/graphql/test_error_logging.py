@@ -40,3 +40,31 @@ async def test_a_clients_mistake_is_logged_in_one_line_without_a_traceback(
         assert record.exc_info is None
         assert "\n" not in record.getMessage()
         assert record.getMessage().startswith("client error ")
+
+
+DOCUMENT_ERRORS = {
+    "syntax": ("{ programs( }", "GRAPHQL_PARSE_FAILED"),
+    "unknown field": ("{ nope }", "GRAPHQL_VALIDATION_FAILED"),
+    "unused variable": ("query($after: String) { __typename }", "GRAPHQL_VALIDATION_FAILED"),
+    "aliases": (
+        "{ " + " ".join(f"a{n}: __typename" for n in range(16)) + " }",
+        "QUERY_TOO_COMPLEX",
+    ),
+    "depth": (
+        "{ programs { edges { node { pairs { edges { node { mentor { pairsAsMentor { edges {"
+        " node { mentee { pairsAsMentee { edges { node { id } } } } } } } } } } } } } } }",
+        "QUERY_TOO_COMPLEX",
+    ),
+    "tokens": ("{ " + "__typename " * 3001 + "}", "QUERY_TOO_COMPLEX"),
+}
+
+
+@pytest.mark.parametrize(("query", "code"), DOCUMENT_ERRORS.values(), ids=DOCUMENT_ERRORS.keys())
+async def test_errors_in_the_query_document_carry_a_code(
+    gql: GraphQLTester, query: str, code: str
+) -> None:
+    result = await gql.run(query, roles=ADMIN)
+
+    assert result.errors
+    assert {error.extensions["code"] for error in result.errors if error.extensions} == {code}
+    assert all(error.extensions for error in result.errors)

@@ -105,8 +105,8 @@ class ErrorMasking(MaskErrors):
         processed = []
         for error in errors:
             original = error.original_error
-            if original is None:  # syntax and validation errors of graphql-core
-                processed.append(error)
+            if original is None:  # graphql-core's syntax and validation errors, and limits
+                processed.append(_with_code(error, document_error_code(error.message)))
                 continue
             view = client_view(original)
             message, code = view or (self.error_message, "INTERNAL_SERVER_ERROR")
@@ -121,3 +121,31 @@ class ErrorMasking(MaskErrors):
                 )
             )
         return processed
+
+
+# Messages of the query limits, which graphql-core and Strawberry's limiters report as
+# validation errors: depth, aliases and tokens.
+_LIMIT_MESSAGES = ("exceeds maximum operation depth", "aliases found. Allowed")
+
+
+def document_error_code(message: str) -> str:
+    """The code of an error in the query document itself: over a limit, not parseable, or
+    not valid against the schema."""
+    if message.startswith("Syntax Error: Document contains more than"):
+        return "QUERY_TOO_COMPLEX"
+    if any(marker in message for marker in _LIMIT_MESSAGES):
+        return "QUERY_TOO_COMPLEX"
+    if message.startswith("Syntax Error"):
+        return "GRAPHQL_PARSE_FAILED"
+    return "GRAPHQL_VALIDATION_FAILED"
+
+
+def _with_code(error: GraphQLError, code: str) -> GraphQLError:
+    return GraphQLError(
+        message=error.message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={**(error.extensions or {}), "code": code},
+    )
