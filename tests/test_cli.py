@@ -1,5 +1,6 @@
 """The `mentorship` command line as the README uses it: issuing a development token."""
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -36,8 +37,13 @@ async def test_a_development_token_for_a_demo_admin(mongodb_url: str, database_n
     assert admin is not None
     env = {"MENTORSHIP_MONGODB_URL": mongodb_url, "MENTORSHIP_DATABASE": database_name}
 
-    issued = _mentorship("token", DEMO_ADMIN_EMAIL, "--role", "ADMIN", env=env)
-    unknown = _mentorship("token", "someone@example.com", "--role", "ADMIN", env=env)
+    # In a thread: the session's database client keeps working while the command runs.
+    issued = await asyncio.to_thread(
+        _mentorship, "token", DEMO_ADMIN_EMAIL, "--role", "ADMIN", env=env
+    )
+    unknown = await asyncio.to_thread(
+        _mentorship, "token", "someone@example.com", "--role", "ADMIN", env=env
+    )
 
     assert issued.returncode == 0, issued.stderr
     claims = verify_access_token(issued.stdout.strip(), MentorshipSettings(env="development"))

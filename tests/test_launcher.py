@@ -1,5 +1,6 @@
 """`mentorship run` end to end: everything up, URLs printed, Ctrl-C stops all, data kept."""
 
+import asyncio
 import os
 import signal
 import socket
@@ -145,11 +146,15 @@ async def test_run_on_a_configured_database_adds_no_demo_data(
     ports = {"graphql": free_port(), "surveys": free_port()}
     configured = {"MENTORSHIP_MONGODB_URL": mongodb_url, "MENTORSHIP_DATABASE": database_name}
 
-    process = _start(tmp_path, {"db": free_port(), **ports}, configured)
-    try:
-        banner = _read_until_ready(process)
-    finally:
-        _stop(process)
+    # In a thread: the session's database client keeps working while the platform runs.
+    def run_until_ready() -> str:
+        process = _start(tmp_path, {"db": free_port(), **ports}, configured)
+        try:
+            return _read_until_ready(process)
+        finally:
+            _stop(process)
+
+    banner = await asyncio.to_thread(run_until_ready)
 
     assert "Using the configured database; no demo data is added." in banner
     assert await Participant.count() == 0
