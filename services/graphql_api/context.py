@@ -5,6 +5,7 @@ from typing import Any
 
 import httpx
 import strawberry
+from bson import ObjectId
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
@@ -44,6 +45,12 @@ class Context(BaseContext):
         if self.actor is None and self.auth_error is None and params:
             header = str(params.get("Authorization") or params.get("authorization") or "")
             self.actor, self.auth_error = authenticate(header, self.settings)
+
+    def pair_changed(self, pair_id: ObjectId | None) -> None:
+        """Tell the survey service a pair changed (it re-assesses the pair, revokes an ended
+        pair's links, surveys an ended one), when this app talks to one."""
+        if self.survey_notices is not None and pair_id is not None:
+            self.survey_notices.pair_changed(pair_id)
 
     @property
     def surveys_http(self) -> httpx.AsyncClient:

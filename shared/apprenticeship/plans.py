@@ -16,17 +16,6 @@ PLAN_GRACE_DAYS = 30
 COUNTING_STATUSES = (MentoringPlanStatus.SUBMITTED, MentoringPlanStatus.APPROVED)
 
 
-def is_quarter(text: str) -> bool:
-    """Whether `text` is a quarter key such as "2026-Q4"."""
-    if len(text) != len("2026-Q4") or text[4:6] != "-Q":
-        return False
-    try:
-        period_bounds(text)
-    except ValueError:
-        return False
-    return True
-
-
 def plannable_quarters(today: date) -> tuple[str, str]:
     """The quarters a mentor may file a plan for today: the current one and the next."""
     first, last = period_bounds(quarter_key(today))

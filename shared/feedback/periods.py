@@ -92,3 +92,18 @@ def add_months(day: date, months: int) -> date:
 def start_of(day: date) -> datetime:
     """Midnight UTC at the start of `day`."""
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+# The years a period given by a client may fall in: a calendar's worth, with room for each
+# period's bounds.
+FIRST_YEAR, LAST_YEAR = 1970, 9998
+
+
+def is_year(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
+def is_quarter(text: str) -> bool:
+    """Whether `text` is a quarter key such as "2026-Q4" (of a year `is_year` accepts)."""
+    match = _QUARTER.match(text)
+    return match is not None and is_year(int(match[1]))

@@ -5,25 +5,11 @@ weeks of the quarter can be reported on. Until then a new submission replaces th
 after it a stored one is final, and a first one is accepted as late.
 """
 
-import re
 from datetime import date, timedelta
 
 from shared.feedback.periods import period_bounds, quarter_key
 
 GRACE_DAYS = 15
-# The years records may concern: a calendar's worth, with room for each period's bounds.
-FIRST_YEAR, LAST_YEAR = 1970, 9998
-_QUARTER = re.compile(r"^(\d{4})-Q[1-4]$")
-
-
-def is_year(year: int) -> bool:
-    return FIRST_YEAR <= year <= LAST_YEAR
-
-
-def is_quarter(text: str) -> bool:
-    """Whether `text` is a quarter key such as "2026-Q2" (of a year `is_year` accepts)."""
-    match = _QUARTER.match(text)
-    return match is not None and is_year(int(match[1]))
 
 
 def due_on(quarter: str) -> date:

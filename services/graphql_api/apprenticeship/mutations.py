@@ -108,11 +108,6 @@ def _pair_id(global_id: str) -> PydanticObjectId:
     return PydanticObjectId(parse_id_of(global_id, "Pair", "pair_id"))
 
 
-def _pair_changed(info: Info, pair_id: PydanticObjectId | None) -> None:
-    if info.context.survey_notices is not None and pair_id is not None:
-        info.context.survey_notices.pair_changed(pair_id)
-
-
 @strawberry.type
 class ApprenticeshipMutation:
     @strawberry.mutation(
@@ -133,7 +128,7 @@ class ApprenticeshipMutation:
                 competencies=input.competencies,
             )
             plan = await mentoring_plans.submit_plan(actor=info.context.viewer, data=data)
-            _pair_changed(info, plan.pair_id)
+            info.context.pair_changed(plan.pair_id)
             return plan
 
         return await perform(
@@ -157,7 +152,7 @@ class ApprenticeshipMutation:
             plan = await mentoring_plans.decide_plan(
                 actor=info.context.viewer, plan_id=plan_id, data=data
             )
-            _pair_changed(info, plan.pair_id)
+            info.context.pair_changed(plan.pair_id)
             return plan
 
         return await perform(
@@ -182,7 +177,7 @@ class ApprenticeshipMutation:
                 score=input.score,
             )
             pair = await probation.record_exam(actor=info.context.viewer, data=data)
-            _pair_changed(info, pair.id)
+            info.context.pair_changed(pair.id)
             return pair
 
         return await perform(QualificationExamRecordPayload, "pair", action, Pair.from_doc)
@@ -206,7 +201,7 @@ class ApprenticeshipMutation:
                 reason=input.reason,
             )
             pair = await probation.recommend(actor=info.context.viewer, data=data)
-            _pair_changed(info, pair.id)
+            info.context.pair_changed(pair.id)
             return pair
 
         return await perform(ProbationRecommendPayload, "pair", action, Pair.from_doc)
@@ -228,7 +223,7 @@ class ApprenticeshipMutation:
                 pair_id=_pair_id(input.pair_id), approve=input.approve, comment=input.comment
             )
             pair = await probation.decide_extension(actor=info.context.viewer, data=data)
-            _pair_changed(info, pair.id)
+            info.context.pair_changed(pair.id)
             return pair
 
         return await perform(ProbationExtensionDecidePayload, "pair", action, Pair.from_doc)
@@ -245,7 +240,7 @@ class ApprenticeshipMutation:
         async def action() -> object:
             data = ConcernRaise(pair_id=_pair_id(input.pair_id), text=input.text)
             concern = await concerns.raise_concern(actor=info.context.viewer, data=data)
-            _pair_changed(info, concern.pair_id)
+            info.context.pair_changed(concern.pair_id)
             return concern
 
         return await perform(ConcernRaisePayload, "concern", action, Concern.from_doc)
@@ -267,7 +262,7 @@ class ApprenticeshipMutation:
             concern = await concerns.resolve_concern(
                 actor=info.context.viewer, concern_id=concern_id, data=data
             )
-            _pair_changed(info, concern.pair_id)
+            info.context.pair_changed(concern.pair_id)
             return concern
 
         return await perform(ConcernResolvePayload, "concern", action, Concern.from_doc)

@@ -15,7 +15,6 @@ from pydantic import (
     field_validator,
 )
 
-from shared.apprenticeship.plans import is_quarter
 from shared.apprenticeship.probation import MAX_EXTENSION_MONTHS
 from shared.enums import (
     GoalStatus,
@@ -26,6 +25,7 @@ from shared.enums import (
     Role,
     SurveyCadence,
 )
+from shared.feedback.periods import is_quarter
 from shared.models.apprenticeship import MAX_PROBATION_MONTHS
 from shared.models.programs import MIN_GROUP_SIZE_FLOOR
 from shared.models.talent import DevelopmentMinimums
@@ -129,6 +129,15 @@ PlanItem = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 PlanItems = Annotated[list[PlanItem], Field(min_length=1, max_length=20)]
 
 
+def _quarter(text: str) -> str:
+    if not is_quarter(text):
+        raise ValueError('give a quarter such as "2026-Q4"')
+    return text
+
+
+Quarter = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_quarter)]
+
+
 class DevelopmentPlanForm(_Input):
     goals: PlanItems
     activities: PlanItems
@@ -213,17 +222,10 @@ class MentoringPlanSubmit(_Input):
     """A mentor's plan for one quarter of an apprenticeship."""
 
     pair_id: PydanticObjectId
-    quarter: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)]
+    quarter: Quarter
     objectives: PlanItems
     activities: PlanItems
     competencies: Tags = Field(default_factory=list)
-
-    @field_validator("quarter")
-    @classmethod
-    def _a_quarter(cls, quarter: str) -> str:
-        if not is_quarter(quarter):
-            raise ValueError('the quarter is written like "2026-Q4"')
-        return quarter
 
 
 class MentoringPlanDecision(_Input):

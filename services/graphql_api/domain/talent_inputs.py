@@ -11,23 +11,15 @@ from services.graphql_api.domain.inputs import (
     Ids,
     LongText,
     Name,
+    Quarter,
     Reason,
     ShortText,
     _Input,
 )
 from shared.enums import DevelopmentActivityKind
-from shared.talent.quarters import FIRST_YEAR, LAST_YEAR, is_quarter
+from shared.feedback.periods import FIRST_YEAR, LAST_YEAR
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
-
-
-def _quarter(text: str) -> str:
-    if not is_quarter(text):
-        raise ValueError('give a quarter such as "2026-Q2"')
-    return text
-
-
-Quarter = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_quarter)]
 
 
 class Review(_Input):

@@ -72,12 +72,6 @@ def _pair_id(global_id: str) -> PydanticObjectId:
     return PydanticObjectId(parse_id_of(global_id, "Pair", "id"))
 
 
-def _tell_survey_service(info: Info, pair_id: PydanticObjectId | None) -> None:
-    """An ended or declined pair's links stop working; an ended one is surveyed."""
-    if info.context.survey_notices is not None and pair_id is not None:
-        info.context.survey_notices.pair_changed(pair_id)
-
-
 @strawberry.type
 class PairMutation:
     @strawberry.mutation(
@@ -149,7 +143,7 @@ class PairMutation:
             declined = await pairs.decline_pair(
                 actor=info.context.viewer, pair_id=_pair_id(input.id), reason=closing.reason
             )
-            _tell_survey_service(info, declined.id)
+            info.context.pair_changed(declined.id)
             return declined
 
         return await perform(PairDeclinePayload, "pair", action, Pair.from_doc)
@@ -167,7 +161,7 @@ class PairMutation:
             completed = await pairs.complete_pair(
                 actor=info.context.viewer, pair_id=_pair_id(input.id), data=data
             )
-            _tell_survey_service(info, completed.id)
+            info.context.pair_changed(completed.id)
             return completed
 
         return await perform(PairCompletePayload, "pair", action, Pair.from_doc)
@@ -185,7 +179,7 @@ class PairMutation:
             ended = await pairs.end_pair(
                 actor=info.context.viewer, pair_id=_pair_id(input.id), reason=closing.reason
             )
-            _tell_survey_service(info, ended.id)
+            info.context.pair_changed(ended.id)
             return ended
 
         return await perform(PairEndPayload, "pair", action, Pair.from_doc)

@@ -6,8 +6,7 @@ from typing import Annotated
 import strawberry
 
 from services.graphql_api.domain.errors import DomainError, ErrorCode
-from shared.feedback.periods import quarter_key
-from shared.talent.quarters import FIRST_YEAR, LAST_YEAR, is_quarter, is_year
+from shared.feedback.periods import FIRST_YEAR, LAST_YEAR, is_quarter, is_year, quarter_key
 
 Year = Annotated[int | None, strawberry.argument(description="The year; null for this year.")]
 Quarter = Annotated[
