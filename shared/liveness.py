@@ -30,3 +30,18 @@ class Liveness:
                 error = task.exception()
                 found.append(f"{name} stopped: {type(error).__name__ if error else 'returned'}")
         return found
+
+
+async def stop_tasks(tasks: "list[asyncio.Task[None]]", *, recancel_seconds: float = 0.5) -> None:
+    """Cancel `tasks` and return once every one has stopped. A cancellation can be lost in a
+    library's own waiting (on Python 3.11, `asyncio.wait_for` drops one that arrives just as
+    what it waits for finishes), and the task then goes on to its next wait: a task still
+    running after `recancel_seconds` is cancelled again."""
+    pending = set(tasks)
+    while pending:
+        for task in pending:
+            task.cancel()
+        _, pending = await asyncio.wait(pending, timeout=recancel_seconds)
+    for task in tasks:
+        if not task.cancelled():
+            task.exception()  # reported by `/healthz` while it ran; retrieved, not re-raised

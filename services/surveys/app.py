@@ -3,7 +3,7 @@
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Coroutine
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -44,7 +44,7 @@ from services.surveys.settings import SurveySettings
 from shared.body_limit import BodySizeLimitMiddleware
 from shared.db import DatabaseUnavailableError, database_lifespan, is_unavailable
 from shared.health import router as health_router
-from shared.liveness import Liveness
+from shared.liveness import Liveness, stop_tasks
 from shared.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -93,11 +93,7 @@ def create_app(
             try:
                 yield
             finally:
-                for task in tasks:
-                    task.cancel()
-                for task in tasks:
-                    with suppress(asyncio.CancelledError):
-                        await task
+                await stop_tasks(tasks)
 
     app = FastAPI(
         title="Mentorship survey service",
