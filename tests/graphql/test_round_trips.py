@@ -58,6 +58,14 @@ class CommandCounter(monitoring.CommandListener):
         pass
 
 
+def grown(few: list[str], many: list[str]) -> Counter[str]:
+    """The commands sent for many items beyond those sent for a few, less the one extra batch
+    a loader may send when the records it follows arrive in different turns of the event loop
+    (what a timing changes); an N+1 adds a command for every further item."""
+    extra = Counter(many) - Counter(few)
+    return Counter({command: n for command, n in extra.items() if n > 1})
+
+
 @pytest.fixture
 async def counter(mongodb_url: str, database_name: str) -> AsyncIterator[CommandCounter]:
     listener = CommandCounter()
@@ -98,9 +106,8 @@ async def test_round_trips_do_not_grow_with_the_number_of_programs(
     await _programs(45, manager)
     with_fifty = await _commands_for(gql, counter, **viewer)
 
-    grown = Counter(with_fifty) - Counter(with_five)
     # Every list is loaded for all programs at once: ten times the programs, no more commands.
-    assert not grown, (with_five, with_fifty)
+    assert not grown(with_five, with_fifty), (with_five, with_fifty)
     assert "getMore" not in with_fifty, with_fifty
     # One command or two per list (its page, its count), whatever the number of programs.
     assert len(with_five) <= 34
