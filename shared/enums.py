@@ -430,6 +430,28 @@ class ProbationDecision(DescribedEnum):
     )
 
 
+class ProbationStage(DescribedEnum):
+    """Where an apprentice's probation stands: what it waits for, if anything."""
+
+    EXAM_DUE = (
+        "EXAM_DUE",
+        "Waiting for the qualification exam, or for its retake after an accepted extension.",
+    )
+    CONFIRMATION_DUE = (
+        "CONFIRMATION_DUE",
+        "The exam was passed: waiting for the mentor to confirm the apprentice.",
+    )
+    EXTENSION_PENDING = (
+        "EXTENSION_PENDING",
+        "The mentor recommended an extension: waiting for the program's managers or HR.",
+    )
+    NOT_PASSED = (
+        "NOT_PASSED",
+        "The exam was failed and no extension is under way; the mentor may still recommend one.",
+    )
+    CONFIRMED = "CONFIRMED", "The mentor confirmed the apprentice: probation is over."
+
+
 class RecommendationStatus(DescribedEnum):
     """Where a mentor's probation recommendation stands."""
 

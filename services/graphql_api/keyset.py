@@ -1,6 +1,7 @@
 """The order of a list and its cursors: what comes after the last item seen.
 
-An `Ordering` sorts on one stored field (or on `_id` alone), ties broken by `_id`. A cursor holds
+An `Ordering` sorts on one stored field (or on `_id` alone), ties broken by `_id`; the field may be
+a path into an embedded document ("probation.ends_on"). A cursor holds
 the sort values of the item it points at, together with the list it was issued for and the
 order: a cursor of another list, or of the same list in another order, is refused rather than
 silently read as a position it never was. Cursors are opaque to clients (base64url JSON).
@@ -61,7 +62,7 @@ class Ordering:
     def cursor_for(self, document: Document) -> str:
         values: list[Any] = [str(document["_id"])]
         if self.field:
-            values.insert(0, _encode_value(document.get(self.field)))
+            values.insert(0, _encode_value(_value_at(document, self.field)))
         payload = {"list": self.list_name, "order": self._signature, "after": values}
         raw = json.dumps(payload, separators=(",", ":")).encode()
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -115,7 +116,7 @@ class Ordering:
     def key(self, document: Document) -> tuple[Any, ...]:
         """The document's place in this order, comparable in Python as MongoDB compares it
         (an empty value before any set one)."""
-        values = (document.get(field) for field, _ in self.sort)
+        values = (_value_at(document, field) for field, _ in self.sort)
         return tuple((value is not None, value) for value in values)
 
     @property
@@ -124,6 +125,19 @@ class Ordering:
 
 
 BY_ID = Ordering()
+
+
+def _value_at(document: Document, path: str) -> Any:
+    """The value at a field path, None when any step is missing; a key holding the whole path
+    (an anchor built from a cursor) as it is."""
+    if path in document:
+        return document[path]
+    value: Any = document
+    for part in path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
 
 
 def _decode_cursor(cursor: str) -> dict[str, Any]:

@@ -50,6 +50,7 @@ from shared.models import (
     SurveyRound,
     utc_now,
 )
+from shared.models.base import stored_date
 from shared.models.feedback import SEVERITY, HealthReason
 
 LOW_SATISFACTION = 2.0
@@ -147,12 +148,8 @@ def _reports_a_problem(sentiment: Document) -> bool:
     )
 
 
-def _as_date(value: Any) -> date | None:
-    return value.date() if isinstance(value, datetime) else value
-
-
 def _check_in_reasons(record: PairRecord, now: datetime) -> list[HealthReason]:
-    last_day = record.last_check_in or _as_date(record.pair.get("starts_on"))
+    last_day = record.last_check_in or stored_date(record.pair.get("starts_on"))
     if last_day is None:
         return []
     cadence = int(record.program.get("check_in_cadence_days", 14))
@@ -174,7 +171,7 @@ def _goal_reasons(goals: list[Document], now: datetime) -> list[HealthReason]:
     finished = (GoalStatus.ACHIEVED.value, GoalStatus.DROPPED.value)
     overdue = 0
     for goal in goals:
-        target = _as_date(goal.get("target_date"))
+        target = stored_date(goal.get("target_date"))
         if goal.get("status") not in finished and target is not None and target < now.date():
             overdue += 1
     if not overdue:
@@ -204,7 +201,7 @@ def _invitation_reasons(record: PairRecord) -> list[HealthReason]:
 def _apprenticeship_reasons(record: PairRecord, now: datetime) -> list[HealthReason]:
     reasons = []
     if record.program.get("kind") == ProgramKind.APPRENTICESHIP.value:
-        starts_on = _as_date(record.pair.get("starts_on"))
+        starts_on = stored_date(record.pair.get("starts_on"))
         why = missing_plan(starts_on=starts_on, plan_status=record.plan_status, today=now.date())
         if why is not None:
             reasons.append(_reason(HealthReasonCode.PLAN_MISSING, why))
@@ -258,7 +255,7 @@ async def _records(pair_ids: Sequence[PydanticObjectId], now: datetime) -> list[
     async for check_in in CheckIn.get_pymongo_collection().find(
         {"pair_id": {"$in": ids}}, {"pair_id": 1, "held_on": 1}
     ):
-        held_on = _as_date(check_in["held_on"])
+        held_on = stored_date(check_in["held_on"])
         if held_on is not None and held_on > check_ins.get(check_in["pair_id"], date.min):
             check_ins[check_in["pair_id"]] = held_on
     goals = _grouped(

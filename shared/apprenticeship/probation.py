@@ -15,18 +15,27 @@
     probation had been extended; settled that day.
   A settled outcome is what `pairComplete` records for an apprenticeship, and what mentor
   recognition counts, in the period of the day it was settled.
+- Its stage says what it waits for (`stage_of`): the exam, the mentor's confirmation, a
+  decision on an extension, or nothing (NOT_PASSED, CONFIRMED). Every step below stores it.
 """
 
 import calendar
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from shared.enums import PairOutcome, PairStatus, ProbationDecision, RecommendationStatus
+from shared.enums import (
+    PairOutcome,
+    PairStatus,
+    ProbationDecision,
+    ProbationStage,
+    RecommendationStatus,
+)
 from shared.models.apprenticeship import (
     Probation,
     ProbationRecommendation,
     QualificationExam,
 )
+from shared.models.base import stored_date
 
 EXAM_LEAD_DAYS = 14
 MAX_EXTENSION_MONTHS = 6
@@ -83,13 +92,30 @@ def may_record_exam(probation: Probation) -> bool:
     )
 
 
+def stage_of(probation: Probation) -> ProbationStage:
+    """What the probation waits for, from its exams and recommendations."""
+    if pending_extension(probation) is not None:
+        return ProbationStage.EXTENSION_PENDING
+    if is_confirmed(probation):
+        return ProbationStage.CONFIRMED
+    if may_record_exam(probation):
+        return ProbationStage.EXAM_DUE
+    exam = latest_exam(probation)
+    return ProbationStage.CONFIRMATION_DUE if exam and exam.passed else ProbationStage.NOT_PASSED
+
+
+def _staged(probation: Probation) -> Probation:
+    probation.stage = stage_of(probation)
+    return probation
+
+
 def with_exam(probation: Probation, exam: QualificationExam, today: date) -> Probation:
     """The probation once `exam` is recorded: a failure settles it as NOT_PASSED."""
     changed = probation.model_copy(deep=True)
     changed.exams.append(exam)
     if not exam.passed:
         changed.outcome, changed.settled_on = PairOutcome.NOT_PASSED, today
-    return changed
+    return _staged(changed)
 
 
 def with_recommendation(
@@ -104,7 +130,7 @@ def with_recommendation(
         changed.outcome = PairOutcome.PASSED_ON_TIME if on_time else PairOutcome.EXTENDED
         changed.settled_on = today
     changed.recommendations.append(recommendation)
-    return changed
+    return _staged(changed)
 
 
 def with_extension_decided(
@@ -126,11 +152,7 @@ def with_extension_decided(
         changed.ends_on = add_calendar_months(changed.ends_on, months)
         changed.extended_months += months
         changed.outcome, changed.settled_on = PairOutcome.EXTENDED, None
-    return changed
-
-
-def _as_date(value: Any) -> date | None:
-    return value.date() if isinstance(value, datetime) else value
+    return _staged(changed)
 
 
 def settled_result(pair: dict[str, Any]) -> tuple[str, date] | None:
@@ -138,11 +160,11 @@ def settled_result(pair: dict[str, Any]) -> tuple[str, date] | None:
     probation, or (for a pair completed before probations were recorded) the outcome it was
     completed with and its end day."""
     probation = pair.get("probation") or {}
-    outcome, settled_on = probation.get("outcome"), _as_date(probation.get("settled_on"))
+    outcome, settled_on = probation.get("outcome"), stored_date(probation.get("settled_on"))
     if outcome is not None and settled_on is not None:
         return outcome, settled_on
     if probation.get("outcome") is None and pair.get("status") == PairStatus.COMPLETED.value:
-        ended_on = _as_date(pair.get("ended_on"))
+        ended_on = stored_date(pair.get("ended_on"))
         if pair.get("outcome") in APPRENTICESHIP_OUTCOMES and ended_on is not None:
             return pair["outcome"], ended_on
     return None

@@ -14,6 +14,7 @@ from shared.enums import (
     MentoringPlanStatus,
     PairOutcome,
     ProbationDecision,
+    ProbationStage,
     RecommendationStatus,
 )
 from shared.models.base import TimestampedDocument, utc_now
@@ -138,3 +139,6 @@ class Probation(BaseModel):
     recommendations: list[ProbationRecommendation] = Field(default_factory=list)
     outcome: PairOutcome | None = None
     settled_on: date | None = None
+    # What it waits for, kept by `shared.apprenticeship.probation` at every step and stored so
+    # lists of apprenticeships filter on it.
+    stage: ProbationStage = ProbationStage.EXAM_DUE

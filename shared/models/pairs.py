@@ -83,6 +83,17 @@ class Pair(TimestampedDocument):
                 [("program_id", ASCENDING), ("probation.settled_on", ASCENDING)],
                 name="program_probation_settled",
             ),
+            # The apprenticeships under way by what their probation waits for, ending first
+            # (`probations`).
+            IndexModel(
+                [
+                    ("probation.stage", ASCENDING),
+                    ("status", ASCENDING),
+                    ("probation.ends_on", ASCENDING),
+                    ("_id", ASCENDING),
+                ],
+                name="probation_stage_ends",
+            ),
             # The survey service follows pairs that changed (ended, declined, outcome).
             IndexModel([("updated_at", ASCENDING)], name="updated"),
         ]

@@ -10,7 +10,7 @@ import pytest
 
 from services.demo.access import DEMO_LOGINS
 from services.demo.seed import seed_demo_data
-from shared.apprenticeship.probation import add_calendar_months
+from shared.apprenticeship.probation import add_calendar_months, stage_of
 from shared.enums import (
     ConcernStatus,
     EnrollmentStatus,
@@ -134,6 +134,27 @@ async def test_probations_are_passed_extended_and_confirmed() -> None:
             assert pair.probation is not None, names[pair.mentee_id]
             for taken in pair.probation.exams:
                 assert pair.starts_on <= taken.taken_on <= pair.probation.ends_on
+
+
+async def test_hr_finds_the_apprenticeships_waiting_for_a_step(gql: GraphQLTester) -> None:
+    await seed_demo_data()
+    email, roles = next((e, r) for label, e, r in DEMO_LOGINS if label == "hr")
+    hr = await Participant.find_one({"email": email})
+    program = await _program(ProgramKind.APPRENTICESHIP)
+    pairs = await _pairs_by_mentee(program)
+
+    data = await gql.data(
+        """{ probations(first: 100) { edges { node { mentee { name } probation { stage } } } } }""",
+        viewer=hr,
+        roles=roles,
+    )
+
+    waiting = {n["mentee"]["name"]: n["probation"]["stage"] for n in nodes(data["probations"])}
+    assert waiting["Mateo Rossi"] == "EXAM_DUE"  # his extended probation runs on
+    assert "Daniel Osei" not in waiting  # confirmed on time
+    for name, pair in pairs.items():
+        if pair.probation is not None:
+            assert pair.probation.stage == stage_of(pair.probation), name
 
 
 async def test_apprentices_who_passed_put_their_masters_first(gql: GraphQLTester) -> None:

@@ -4,6 +4,7 @@ import itertools
 from datetime import date, timedelta
 from typing import Any
 
+from shared.apprenticeship.probation import open_probation
 from shared.enums import (
     OPEN_PAIR_STATUSES,
     EnrollmentStatus,
@@ -86,6 +87,10 @@ async def make_pair(
         **overrides,
     }
     fields["is_open"] = fields["status"] in OPEN_PAIR_STATUSES
+    started = fields["status"] == PairStatus.ACTIVE and fields["starts_on"] is not None
+    if program.kind == ProgramKind.APPRENTICESHIP and started and "probation" not in fields:
+        # As starting a pair does: its probation opens that day.
+        fields["probation"] = open_probation(fields["starts_on"], program.probation_months)
     pair = await Pair(**fields).insert()
     if pair.is_open:
         await Participant.find_one(Participant.id == mentor.id).inc(  # type: ignore[union-attr]

@@ -1,5 +1,5 @@
-"""No N+1 in the apprenticeship fields: probation, plans and concerns of many pairs cost the
-same number of MongoDB commands as those of a few."""
+"""No N+1 in the apprenticeship fields: probation, plans and concerns of many pairs, and the
+list of probations, cost the same number of MongoDB commands as those of a few."""
 
 from collections.abc import AsyncIterator
 from typing import Any
@@ -8,10 +8,10 @@ import pytest
 from pymongo import AsyncMongoClient
 
 from shared.db import init_documents
-from shared.enums import MentoringPlanStatus
+from shared.enums import MentoringPlanStatus, ViewerRole
 from shared.feedback.periods import quarter_key
 from shared.models import Concern, MentoringPlan, Participant, Program, utc_now
-from tests.factories.apprenticeship import make_apprenticeship
+from tests.factories.apprenticeship import HR, make_apprenticeship
 from tests.graphql.client import ADMIN, MANAGER, GraphQLTester
 from tests.graphql.test_round_trips import CommandCounter, grown
 
@@ -77,4 +77,29 @@ async def test_apprenticeship_fields_do_not_grow_with_the_number_of_pairs(
     assert few["pairs"]["totalCount"] == 5 and many["pairs"]["totalCount"] == 25
     edge = many["pairs"]["edges"][-1]["node"]
     assert edge["mentoringPlans"]["totalCount"] == 1 and edge["concerns"]["totalCount"] == 1
+    assert not grown(with_five, with_many), (with_five, with_many)
+
+
+PROBATIONS = """query { probations(first: 60) { totalCount edges { node {
+  pairId probation { endsOn stage } mentor { name } mentee { name } program { name } pair { id }
+} } } }"""
+
+
+@pytest.mark.parametrize("roles", [HR, MANAGER], ids=["hr", "manager"])
+async def test_the_list_of_probations_does_not_grow_with_its_length(
+    gql: GraphQLTester, counter: CommandCounter, roles: frozenset[ViewerRole]
+) -> None:
+    program = await _pairs(5, None)
+    viewer = await Participant.get(program.manager_ids[0])
+
+    counter.commands.clear()
+    few = await gql.data(PROBATIONS, viewer=viewer, roles=roles)
+    with_five = list(counter.commands)
+    await _pairs(20, program)
+    counter.commands.clear()
+    many = await gql.data(PROBATIONS, viewer=viewer, roles=roles)
+    with_many = list(counter.commands)
+
+    assert few["probations"]["totalCount"] == 5 and many["probations"]["totalCount"] == 25
+    assert all(edge["node"]["mentee"]["name"] for edge in many["probations"]["edges"])
     assert not grown(with_five, with_many), (with_five, with_many)

@@ -7,12 +7,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from bson import ObjectId
 
-from services.graphql_api.apprenticeship.enums import ProbationDecision, RecommendationStatus
+from services.graphql_api.apprenticeship.enums import (
+    ProbationDecision,
+    ProbationStage,
+    RecommendationStatus,
+)
 from services.graphql_api.apprenticeship.types import named_participant
 from services.graphql_api.context import Info
 from services.graphql_api.core.enums import PairOutcome
 from services.graphql_api.loaders.by_id import ProgramByIdLoader
-from shared.apprenticeship.probation import exam_due_on, open_probation
+from shared.apprenticeship.probation import exam_due_on, open_probation, stage_of
 from shared.enums import ProgramKind
 from shared.models.apprenticeship import DEFAULT_PROBATION_MONTHS
 from shared.models.apprenticeship import Probation as StoredProbation
@@ -100,6 +104,7 @@ class Probation:
     ends_on: date = strawberry.field(description="Its last day, after any extension.")
     exam_due_on: date = strawberry.field(description="When the qualification exam is due.")
     extended_months: int = strawberry.field(description="Months it was extended by, in all.")
+    stage: ProbationStage = strawberry.field(description="What it waits for, if anything.")
     outcome: PairOutcome | None = strawberry.field(
         description="The outcome so far; null before the exam and the recommendation."
     )
@@ -120,6 +125,7 @@ class Probation:
             ends_on=probation.ends_on,
             exam_due_on=exam_due_on(probation),
             extended_months=probation.extended_months,
+            stage=stage_of(probation),
             outcome=probation.outcome,
             settled_on=probation.settled_on,
             exams=[QualificationExam.of(exam) for exam in probation.exams],

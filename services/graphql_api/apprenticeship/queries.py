@@ -1,5 +1,5 @@
-"""The root reads of apprenticeships: plans and concerns across pairs (a department head sees
-their department's without seeing the pairs), outstanding candidates, and the records by ID."""
+"""The root reads of apprenticeships: plans, concerns and probations across pairs (a department
+head and HR see them without seeing the pairs), outstanding candidates, and the records by ID."""
 
 from typing import Annotated, Any
 
@@ -8,6 +8,11 @@ from bson import ObjectId
 
 from services.graphql_api.apprenticeship.candidates import OutstandingCandidate, ranked_candidates
 from services.graphql_api.apprenticeship.loaders import ConcernByIdLoader, MentoringPlanByIdLoader
+from services.graphql_api.apprenticeship.probations import (
+    ProbationCase,
+    ProbationFilter,
+    probation_cases,
+)
 from services.graphql_api.apprenticeship.types import (
     Concern,
     ConcernFilter,
@@ -115,6 +120,24 @@ class ApprenticeshipQuery:
             Ordering(list_name="concerns"),
             visibility=await concern_visibility(info.context.viewer),
         )
+
+    @strawberry.field(
+        description="Apprenticeships under way by what their probation waits for, the "
+        "soonest ending first: HR and admins see every apprenticeship program's; a program's "
+        "managers theirs; a department head their department's apprentices'; a pair its own. "
+        "By default only those waiting for someone: the exam, the mentor's confirmation or a "
+        "decision on an extension."
+    )
+    async def probations(
+        self,
+        info: Info,
+        first: First = 20,
+        after: After = None,
+        filter: Annotated[
+            ProbationFilter | None, strawberry.argument(description="Only the probations matching.")
+        ] = None,
+    ) -> Connection[ProbationCase]:
+        return await probation_cases(info, filter, first, after)
 
     @strawberry.field(
         description="Mentors ranked for a year's outstanding-employee selection: more "

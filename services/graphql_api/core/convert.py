@@ -1,14 +1,11 @@
 """Raw MongoDB values to GraphQL values."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from shared.models.base import stored_date as as_date
 
-def as_date(value: Any) -> date | None:
-    """Dates are stored as midnight UTC datetimes."""
-    if value is None:
-        return None
-    return value.date() if isinstance(value, datetime) else value
+__all__ = ["as_date", "as_datetime"]
 
 
 def as_datetime(value: Any) -> datetime | None:

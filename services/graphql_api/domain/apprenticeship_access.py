@@ -2,10 +2,11 @@
 consistent with each other.
 
 Mentoring plans: the pair (mentor and mentee), the program's managers, admins and the head of
-the mentee's department. Concerns: the mentee who raised them, the program's managers, admins
-and the head of the mentee's department; never the pair's mentor, whatever other role they
-hold. A department head acts for the department of their own participant record, as it is now
-(see `Actor.heads_department_of`).
+the mentee's department. Probations (the list of apprenticeships under way): the same, and HR,
+who record exams and decide extensions in every apprenticeship program. Concerns: the mentee
+who raised them, the program's managers, admins and the head of the mentee's department; never
+the pair's mentor, whatever other role they hold. A department head acts for the department
+of their own participant record, as it is now (see `Actor.heads_department_of`).
 """
 
 from typing import Any
@@ -40,17 +41,31 @@ async def plan_visibility(actor: Actor) -> Visibility:
     their own pairs elsewhere; of their department's mentees elsewhere."""
     if actor.is_admin:
         return None
+    return await _of_pairs_seen(actor, "pair_id")
+
+
+async def probation_visibility(actor: Actor) -> Visibility:
+    """The apprenticeship pairs whose probation the actor follows: all (admins and HR), or
+    as for plans."""
+    if actor.is_admin or actor.is_hr:
+        return None
+    return await _of_pairs_seen(actor, "_id")
+
+
+async def _of_pairs_seen(actor: Actor, pair_field: str) -> list[Filter]:
+    """Records of pairs (`pair_field` holds the pair's ID) in a program the actor manages; of
+    their own pairs elsewhere; of their department's mentees elsewhere: disjoint flat branches."""
     scope = await actor.scope()
     managed, own = list(scope.managed_program_ids), list(scope.pair_ids)
     branches: list[Filter] = [{"program_id": {"$in": managed}}] if managed else []
     if own:
-        branches.append({"pair_id": {"$in": own}, **_outside("program_id", managed)})
+        branches.append({pair_field: {"$in": own}, **_outside("program_id", managed)})
     if members := await department_member_ids(actor):
         branches.append(
             {
                 "mentee_id": {"$in": members},
                 **_outside("program_id", managed),
-                **_outside("pair_id", own),
+                **_outside(pair_field, own),
             }
         )
     return branches
