@@ -32,10 +32,8 @@ BENCH_COMPANY_SCALE=0.1 seeds a company a tenth of the size for a quicker run.
 import asyncio
 import os
 import random
-import statistics
 import sys
 import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +44,7 @@ from bson import ObjectId
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.survey_bench.company import seed_company_world
-from bench.survey_bench.figures import verdict
+from bench.survey_bench.figures import alternate, verdict
 from bench.survey_bench.history import seed_open_rounds, seed_survey_history
 from bench.survey_bench.services import bench_client, bench_processes, progress
 from bench.survey_bench.world import ProgramWorld
@@ -134,18 +132,6 @@ async def check_counts(db: Any, program: dict[str, Any]) -> None:
         invited = await db.invitations.count_documents(live)
         submitted = await db.responses.count_documents({"round_id": round_id})
         assert (shown["invited"], shown["submitted"]) == (invited, submitted), (shown, invited)
-
-
-async def alternate(runs: dict[str, Callable[[], Awaitable[Any]]], rounds: int) -> dict[str, float]:
-    """Median seconds of each run, the runs alternating; one untimed warm-up each first."""
-    timings: dict[str, list[float]] = {name: [] for name in runs}
-    for round_number in range(rounds + 1):
-        for name, run in runs.items():
-            began = time.perf_counter()
-            await run()
-            if round_number:
-                timings[name].append(time.perf_counter() - began)
-    return {name: statistics.median(found) for name, found in timings.items()}
 
 
 def print_ratio(label: str, ratio: float, target: str, passed: bool) -> None:

@@ -23,6 +23,15 @@ _RANGE = {"$gt": operator.gt, "$gte": operator.ge, "$lt": operator.lt, "$lte": o
 _PASSED_THROUGH = ("$or",)  # kept as they are; a filter may carry one of each
 
 
+def in_programs_filter(program_ids: list[Any]) -> Filter:
+    """The condition "in one of these programs": an equality for one program, since the
+    embedded server bounds an index's further keys (a year, a quarter) only after equalities,
+    and a one-value `$in` would read all of the program's history."""
+    if len(program_ids) == 1:
+        return {"program_id": program_ids[0]}
+    return {"program_id": {"$in": list(program_ids)}}
+
+
 class NotFlatError(ValueError):
     """Two conditions on one field that cannot be intersected exactly."""
 

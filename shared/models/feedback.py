@@ -101,6 +101,8 @@ class Recognition(TimestampedDocument):
                 name="program_period_rank",
             ),
             IndexModel([("mentor_id", ASCENDING), ("period", DESCENDING)], name="mentor_period"),
+            # A year's standings of some programs (`outstandingCandidates`).
+            IndexModel([("period", ASCENDING), ("program_id", ASCENDING)], name="period_program"),
         ]
 
 

@@ -78,10 +78,10 @@ class Pair(TimestampedDocument):
             IndexModel([("created_at", ASCENDING), ("_id", ASCENDING)], name="created_id"),
             IndexModel([("match_score", ASCENDING), ("_id", ASCENDING)], name="match_score_id"),
             IndexModel([("starts_on", ASCENDING), ("_id", ASCENDING)], name="starts_on_id"),
-            # The apprenticeships a program settled in a period (`outstandingCandidates`).
+            # The apprenticeships settled in a year, of some programs (`outstandingCandidates`).
             IndexModel(
-                [("program_id", ASCENDING), ("probation.settled_on", ASCENDING)],
-                name="program_probation_settled",
+                [("probation.settled_on", ASCENDING), ("program_id", ASCENDING)],
+                name="probation_settled_program",
             ),
             # The apprenticeships under way by what their probation waits for, ending first
             # (`probations`).

@@ -1,16 +1,20 @@
 """No N+1 in the apprenticeship fields: probation, plans and concerns of many pairs, and the
-list of probations, cost the same number of MongoDB commands as those of a few."""
+list of probations, cost the same number of MongoDB commands as those of a few; so do the
+outstanding candidates of many programs."""
 
 from collections.abc import AsyncIterator
+from datetime import date
 from typing import Any
 
 import pytest
 from pymongo import AsyncMongoClient
 
 from shared.db import init_documents
-from shared.enums import MentoringPlanStatus, ViewerRole
+from shared.enums import MentoringPlanStatus, PairOutcome, ViewerRole
 from shared.feedback.periods import quarter_key
-from shared.models import Concern, MentoringPlan, Participant, Program, utc_now
+from shared.models import Concern, MentoringPlan, Pair, Participant, Program, utc_now
+from shared.models.apprenticeship import Probation
+from tests.factories import make_participant
 from tests.factories.apprenticeship import HR, make_apprenticeship
 from tests.graphql.client import ADMIN, MANAGER, GraphQLTester
 from tests.graphql.test_round_trips import CommandCounter, grown
@@ -103,3 +107,36 @@ async def test_the_list_of_probations_does_not_grow_with_its_length(
     assert few["probations"]["totalCount"] == 5 and many["probations"]["totalCount"] == 25
     assert all(edge["node"]["mentee"]["name"] for edge in many["probations"]["edges"])
     assert not grown(with_five, with_many), (with_five, with_many)
+
+
+CANDIDATES = """query($year: String!) { outstandingCandidates(year: $year, first: 100) {
+  totalCount edges { node { mentor { name } apprenticesPassedOnTime recognitionScore } } } }"""
+
+
+async def _settled_programs(count: int) -> None:
+    for _ in range(count):
+        world = await make_apprenticeship()
+        settled = Probation(
+            ends_on=date.today(), outcome=PairOutcome.PASSED_ON_TIME, settled_on=date.today()
+        )
+        await Pair.find_one(Pair.id == world.pair.id).set({Pair.probation: settled})
+
+
+async def test_outstanding_candidates_do_not_grow_with_the_number_of_programs(
+    gql: GraphQLTester, counter: CommandCounter
+) -> None:
+    year = str(date.today().year)
+    hr = await make_participant()
+    await _settled_programs(2)
+
+    counter.commands.clear()
+    few = await gql.data(CANDIDATES, {"year": year}, viewer=hr, roles=HR)
+    with_two = list(counter.commands)
+    await _settled_programs(10)
+    counter.commands.clear()
+    many = await gql.data(CANDIDATES, {"year": year}, viewer=hr, roles=HR)
+    with_twelve = list(counter.commands)
+
+    assert few["outstandingCandidates"]["totalCount"] == 2
+    assert many["outstandingCandidates"]["totalCount"] == 12
+    assert not grown(with_two, with_twelve), (with_two, with_twelve)

@@ -23,6 +23,7 @@ from bson import ObjectId
 
 from services.graphql_api.domain.access import Actor
 from services.graphql_api.domain.errors import DomainError, ErrorCode, forbidden, not_found
+from services.graphql_api.filters import in_programs_filter
 from shared.enums import PairOutcome, ProgramKind
 from shared.feedback.periods import period_bounds, start_of
 from shared.models import Pair, Program, Recognition
@@ -70,24 +71,28 @@ async def outstanding_candidates(
     first_day, last_day = period_bounds(year)
     settled_in_year = {"$gte": start_of(first_day), "$lt": start_of(last_day + timedelta(days=1))}
     found: dict[ObjectId, Candidate] = {}
-    for pid in program_ids:
-        pairs = Pair.get_pymongo_collection().find(
-            {"program_id": pid, "probation.settled_on": settled_in_year},
-            {"mentor_id": 1, "probation.outcome": 1},
-        )
-        async for pair in pairs:
-            candidate = found.setdefault(pair["mentor_id"], Candidate(pair["mentor_id"]))
-            outcome = pair["probation"]["outcome"]
-            if outcome == PairOutcome.PASSED_ON_TIME.value:
-                candidate.passed_on_time += 1
-            elif outcome == PairOutcome.EXTENDED.value:
-                candidate.extended += 1
-            else:
-                candidate.not_passed += 1
-        standings = Recognition.get_pymongo_collection().find({"program_id": pid, "period": year})
-        async for standing in standings:
-            mentor_id = standing["mentor_id"]
-            found.setdefault(mentor_id, Candidate(mentor_id)).standings.append(standing)
+    if not program_ids:
+        return []
+    # Two commands whatever the number of programs: the year's settled probations, and the
+    # year's standings, each led by the year (its own index) and then the programs.
+    in_programs = in_programs_filter(program_ids)
+    pairs = Pair.get_pymongo_collection().find(
+        {"probation.settled_on": settled_in_year, **in_programs},
+        {"mentor_id": 1, "probation.outcome": 1},
+    )
+    async for pair in pairs:
+        candidate = found.setdefault(pair["mentor_id"], Candidate(pair["mentor_id"]))
+        outcome = pair["probation"]["outcome"]
+        if outcome == PairOutcome.PASSED_ON_TIME.value:
+            candidate.passed_on_time += 1
+        elif outcome == PairOutcome.EXTENDED.value:
+            candidate.extended += 1
+        else:
+            candidate.not_passed += 1
+    standings = Recognition.get_pymongo_collection().find({"period": year, **in_programs})
+    async for standing in standings:
+        mentor_id = standing["mentor_id"]
+        found.setdefault(mentor_id, Candidate(mentor_id)).standings.append(standing)
     return sorted(found.values(), key=Candidate.sort_key)
 
 

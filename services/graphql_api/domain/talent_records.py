@@ -3,8 +3,8 @@ reports and assessments, their activities counted per kind and quarter, their go
 tutors.
 
 A fixed number of commands whatever the number of members and programs (one per collection),
-each served by an index that leads with the program (or the members), and each returning only
-what the figures need.
+each served by an index that leads with the program, and each returning only what the figures
+need. One program is asked by equality (`in_programs_filter`).
 """
 
 from collections import defaultdict
@@ -15,6 +15,7 @@ from typing import Any
 
 from bson import ObjectId
 
+from services.graphql_api.filters import in_programs_filter
 from shared.enums import DevelopmentActivityKind, GoalStatus, PairStatus
 from shared.feedback.periods import period_bounds, quarter_key, start_of
 from shared.models import (
@@ -63,7 +64,7 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
 
 async def members_of(program_ids: list[ObjectId], at: datetime) -> list[Document]:
     """The enrollments that were members of the programs' pools at `at`."""
-    query = {"program_id": {"$in": program_ids}, **in_pool_filter(at)}
+    query = {**in_programs_filter(program_ids), **in_pool_filter(at)}
     return await Enrollment.get_pymongo_collection().find(query).sort("_id", 1).to_list(None)
 
 
@@ -77,8 +78,8 @@ async def year_of(
         doc["_id"]: MemberYear(enrollment=doc, name=names.get(doc["participant_id"], ""))
         for doc in members
     }
-    quarters = quarters_of_year(year)
-    query = {"program_id": {"$in": program_ids}, "quarter": {"$in": quarters}}
+    in_programs = in_programs_filter(program_ids)
+    query = {**in_programs, "quarter": {"$in": quarters_of_year(year)}}
     async for report in ProgressReport.get_pymongo_collection().find(
         query, {"enrollment_id": 1, "quarter": 1, "on_time": 1}
     ):
@@ -90,12 +91,12 @@ async def year_of(
         if (member := found.get(assessment["enrollment_id"])) and assessment.get("ratings"):
             scores = [rating["score"] for rating in assessment["ratings"]]
             member.assessments[assessment["quarter"]] = sum(scores) / len(scores)
-    counts = await activity_counts({"program_id": {"$in": program_ids}}, year)
+    counts = await activity_counts(in_programs, year)
     for enrollment_id, member in found.items():
         member.activities = counts.get(enrollment_id, {})
+    pairs = await _members_pairs(in_programs, found.values())
     if goals:
-        await _add_goals(year, found)
-    await add_tutors(found.values())
+        await _add_goals(year, in_programs, pairs)
     return [found[i] for i in ids]
 
 
@@ -134,43 +135,38 @@ def _by_person(members: Iterable[MemberYear]) -> dict[tuple[ObjectId, ObjectId],
     return {(m.enrollment["program_id"], m.enrollment["participant_id"]): m for m in members}
 
 
-async def add_tutors(members: Iterable[MemberYear]) -> None:
-    """Each member's tutor: the mentor of their ACTIVE pair in the program."""
+async def _members_pairs(
+    in_programs: Document, members: Iterable[MemberYear]
+) -> dict[ObjectId, MemberYear]:
+    """The members' pairs in their program, read with the programs' pairs in one command; each
+    member's tutor is the mentor of their ACTIVE pair there."""
     by_person = _by_person(members)
-    if not by_person:
-        return
-    async for pair in Pair.get_pymongo_collection().find(
-        {
-            "mentee_id": {"$in": list({mentee for _, mentee in by_person})},
-            "status": PairStatus.ACTIVE.value,
-        },
-        {"program_id": 1, "mentor_id": 1, "mentee_id": 1},
-    ):
-        if member := by_person.get((pair["program_id"], pair["mentee_id"])):
-            member.tutor_id = pair["mentor_id"]
-
-
-async def _add_goals(year: int, found: dict[ObjectId, MemberYear]) -> None:
-    """Goals of the members' pairs in their program that were set by the year's end; achieved
-    ones count when achieved in the year, those achieved earlier and dropped ones not at all."""
-    start, end = year_bounds(year)
-    by_person = _by_person(found.values())
-    if not by_person:
-        return
     pairs: dict[ObjectId, MemberYear] = {}
+    if not by_person:
+        return pairs
     async for pair in Pair.get_pymongo_collection().find(
-        {"mentee_id": {"$in": list({mentee for _, mentee in by_person})}},
-        {"program_id": 1, "mentee_id": 1},
+        in_programs, {"program_id": 1, "mentor_id": 1, "mentee_id": 1, "status": 1}
     ):
         if member := by_person.get((pair["program_id"], pair["mentee_id"])):
             pairs[pair["_id"]] = member
+            if pair["status"] == PairStatus.ACTIVE.value:
+                member.tutor_id = pair["mentor_id"]
+    return pairs
+
+
+async def _add_goals(year: int, in_programs: Document, pairs: dict[ObjectId, MemberYear]) -> None:
+    """Goals of the members' pairs in their program that were set by the year's end; achieved
+    ones count when achieved in the year, those achieved earlier and dropped ones not at all."""
+    start, end = year_bounds(year)
     if not pairs:
         return
     async for goal in Goal.get_pymongo_collection().find(
-        {"pair_id": {"$in": list(pairs)}, "created_at": {"$lt": end}},
+        {**in_programs, "created_at": {"$lt": end}},
         {"pair_id": 1, "status": 1, "achieved_at": 1},
     ):
-        member = pairs[goal["pair_id"]]
+        member = pairs.get(goal["pair_id"])
+        if member is None:
+            continue  # a pair of someone outside the pool
         achieved_at = goal.get("achieved_at")
         if goal["status"] == GoalStatus.DROPPED.value or (achieved_at and achieved_at < start):
             continue
