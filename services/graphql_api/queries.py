@@ -35,7 +35,11 @@ from services.graphql_api.pairs.by_health import WORST_FIRST, pairs_by_health
 from services.graphql_api.pairs.types import Pair, PairFilter
 from services.graphql_api.participants.types import Participant, ParticipantFilter
 from services.graphql_api.programs.types import Program
-from services.graphql_api.talent.queries import TalentReserveQuery, visible_objection
+from services.graphql_api.talent.queries import (
+    TalentReserveQuery,
+    visible_activity,
+    visible_objection,
+)
 from services.graphql_api.viewer.types import Viewer
 from services.graphql_api.visibility import visible_pair, visible_participant, visible_program
 from shared import models
@@ -82,6 +86,8 @@ class Query(ApprenticeshipQuery, TalentReserveQuery):
             return await visible_survey_round(info, object_id)
         if type_name == "EnrollmentObjection":
             return await visible_objection(info, object_id)
+        if type_name == "DevelopmentActivity":
+            return await visible_activity(info, object_id)
         if type_name == "MatchingProposal":
             return await visible_proposal(info, object_id)
         if type_name in ("MentoringPlan", "Concern"):

@@ -23,6 +23,7 @@ from shared.models.talent import (
     MentorAssessment,
     OutstandingSelection,
     ProgressReport,
+    RemovedDevelopmentActivity,
 )
 
 # Written by the GraphQL API.
@@ -37,6 +38,7 @@ GRAPHQL_API_DOCUMENTS: list[type[Document]] = [
     Concern,
     EnrollmentObjection,
     DevelopmentActivity,
+    RemovedDevelopmentActivity,
     ProgressReport,
     MentorAssessment,
     OutstandingSelection,
@@ -87,6 +89,7 @@ __all__ = [
     "ProgressReport",
     "ProposalPair",
     "Recognition",
+    "RemovedDevelopmentActivity",
     "RoundResult",
     "SurveyResponse",
     "SurveyRound",

@@ -94,8 +94,22 @@ class EnrollmentObjection(TimestampedDocument):
         ]
 
 
+class ActivityCorrection(BaseModel):
+    """A correction of a logged activity: who made it, when, and what it said before."""
+
+    by_id: PydanticObjectId | None  # None: an admin acting without a participant record
+    at: datetime = Field(default_factory=utc_now)
+    kind: DevelopmentActivityKind
+    title: str
+    started_on: date
+    ended_on: date
+    hours: float
+    note: str = ""
+
+
 class DevelopmentActivity(TimestampedDocument):
-    """Something a member did to develop: it counts in the quarter it ended."""
+    """Something a member did to develop: it counts in the quarter it ended. A correction keeps
+    what it replaced in `corrections`; a removed activity moves to `RemovedDevelopmentActivity`."""
 
     enrollment_id: PydanticObjectId
     program_id: PydanticObjectId
@@ -107,6 +121,7 @@ class DevelopmentActivity(TimestampedDocument):
     hours: float = Field(ge=0, le=2000)
     note: str = ""
     logged_by_id: PydanticObjectId
+    corrections: list[ActivityCorrection] = Field(default_factory=list)
 
     class Settings:
         name = "development_activities"
@@ -119,6 +134,27 @@ class DevelopmentActivity(TimestampedDocument):
             ),
             # A program's activities of a year, counted per member (due lists, evaluation).
             IndexModel([("program_id", ASCENDING), ("ended_on", ASCENDING)], name="program_ended"),
+        ]
+
+
+class RemovedDevelopmentActivity(TimestampedDocument):
+    """An activity removed from a member's record (logged by mistake, or twice): kept as it
+    was, with who removed it, when and why. It no longer counts anywhere."""
+
+    activity_id: PydanticObjectId
+    enrollment_id: PydanticObjectId
+    program_id: PydanticObjectId
+    activity: dict[str, Any]  # as it was stored
+    removed_by_id: PydanticObjectId | None
+    removed_at: datetime = Field(default_factory=utc_now)
+    reason: str
+
+    class Settings:
+        name = "removed_development_activities"
+        validate_on_save = True
+        indexes = [
+            IndexModel([("activity_id", ASCENDING)], unique=True, name="activity_unique"),
+            IndexModel([("enrollment_id", ASCENDING), ("_id", ASCENDING)], name="enrollment_id"),
         ]
 
 

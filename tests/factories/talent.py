@@ -1,6 +1,7 @@
 """Factories for the talent reserve: programs, applications at any step, pool members and
 their records."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -17,7 +18,7 @@ from shared.models import (
     utc_now,
 )
 from shared.models.talent import DevelopmentPlan, Rating, TalentApplication
-from tests.factories.domain import make_program
+from tests.factories.domain import make_pair, make_participant, make_program
 
 APPLICATION = {
     "echelon": 2,
@@ -135,3 +136,33 @@ async def make_assessment(
 
 def midnight(day: date) -> datetime:
     return start_of(day)
+
+
+@dataclass
+class Pool:
+    """A talent reserve with one member, their tutor, its manager and someone from outside."""
+
+    program: Program
+    manager: Participant
+    member: Participant
+    enrollment: Enrollment
+    tutor: Participant
+    outsider: Participant
+
+
+async def make_pool() -> Pool:
+    manager = await make_participant(name="Mira Manager")
+    program = await make_talent_program(
+        manager_ids=[manager.id], competencies=["Leadership", "Strategy"]
+    )
+    member = await make_participant(name="Ana Member")
+    tutor = await make_participant(name="Tom Tutor")
+    await make_pair(program=program, mentor=tutor, mentee=member, enroll=False)
+    return Pool(
+        program=program,
+        manager=manager,
+        member=member,
+        enrollment=await make_member(program=program, participant=member),
+        tutor=tutor,
+        outsider=await make_participant(name="Otto Outsider"),
+    )

@@ -1,20 +1,21 @@
 """Talent-pool members' development: activities against the program's minimums, quarterly
 progress reports, tutor assessments, and who is missing what this quarter."""
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from shared.enums import DevelopmentActivityKind, EnrollmentStatus, ViewerRole
 from shared.feedback.periods import quarter_key
-from shared.models import Enrollment, Participant, Program, ProgressReport, utc_now
+from shared.models import ProgressReport, utc_now
 from tests.factories import make_pair, make_participant
 from tests.factories.talent import (
+    Pool,
     make_activity,
     make_application,
     make_assessment,
     make_member,
+    make_pool,
     make_report,
     make_talent_program,
 )
@@ -30,33 +31,9 @@ REPORT = {
 }
 
 
-@dataclass
-class Pool:
-    program: Program
-    manager: Participant
-    member: Participant
-    enrollment: Enrollment
-    tutor: Participant
-    outsider: Participant
-
-
 @pytest.fixture
 async def pool(database_name: str) -> Pool:
-    manager = await make_participant(name="Mira Manager")
-    program = await make_talent_program(
-        manager_ids=[manager.id], competencies=["Leadership", "Strategy"]
-    )
-    member = await make_participant(name="Ana Member")
-    tutor = await make_participant(name="Tom Tutor")
-    await make_pair(program=program, mentor=tutor, mentee=member, enroll=False)
-    return Pool(
-        program=program,
-        manager=manager,
-        member=member,
-        enrollment=await make_member(program=program, participant=member),
-        tutor=tutor,
-        outsider=await make_participant(name="Otto Outsider"),
-    )
+    return await make_pool()
 
 
 def _activity(pool: Pool, **fields: object) -> dict[str, object]:

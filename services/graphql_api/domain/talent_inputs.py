@@ -36,14 +36,26 @@ class ObjectionDecision(_Input):
     note: Reason = ""
 
 
-class ActivityLog(_Input):
-    enrollment_id: PydanticObjectId
+class ActivityFields(_Input):
     kind: DevelopmentActivityKind
     title: Name
     started_on: date
     ended_on: date
     hours: float = Field(ge=0, le=2000)
     note: LongText = ""
+
+
+class ActivityLog(ActivityFields):
+    enrollment_id: PydanticObjectId
+
+
+class ActivityCorrect(ActivityFields):
+    id: PydanticObjectId
+
+
+class ActivityRemove(_Input):
+    id: PydanticObjectId
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 
 
 class ReportSubmit(_Input):

@@ -74,6 +74,25 @@ class DevelopmentActivityLogInput:
     note: str = strawberry.field(default="", description="Anything worth knowing about it.")
 
 
+@strawberry.input(description="What a logged activity should say instead (all of it).")
+class DevelopmentActivityCorrectInput:
+    id: strawberry.ID = strawberry.field(description="The activity.")
+    kind: DevelopmentActivityKind = strawberry.field(description="What kind of activity.")
+    title: str = strawberry.field(description="What it was (1-200 characters).")
+    started_on: date = strawberry.field(description="First day.")
+    ended_on: date = strawberry.field(description="Last day: today or earlier.")
+    hours: float = strawberry.field(description="Hours spent (0-2000).")
+    note: str = strawberry.field(default="", description="Anything worth knowing about it.")
+
+
+@strawberry.input(description="An activity to take off a member's record, and why.")
+class DevelopmentActivityRemoveInput:
+    id: strawberry.ID = strawberry.field(description="The activity.")
+    reason: str = strawberry.field(
+        description="Why (1-1000 characters): logged by mistake, twice, ..."
+    )
+
+
 @strawberry.input(description="A member's work-and-study report for a quarter.")
 class ProgressReportSubmitInput:
     enrollment_id: strawberry.ID = strawberry.field(description="The member's enrollment.")

@@ -197,6 +197,12 @@ class ObjectionByIdLoader(DocumentByIdLoader):
     model = EnrollmentObjection
 
 
+class ActivityByIdLoader(DocumentByIdLoader):
+    """Development activities by id."""
+
+    model = DevelopmentActivity
+
+
 class TutorByMemberLoader(RequestLoader[tuple[ObjectId, ObjectId], ObjectId | None]):
     """The tutor of a (program, member): the mentor of the member's ACTIVE pair there."""
 

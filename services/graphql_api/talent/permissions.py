@@ -45,14 +45,18 @@ class SeesDevelopmentRecords(BasePermission):
     message = "Only the member, their tutor, their department head and HR may see this."
 
     async def has_permission(self, source: OfMember, info: Info, **kwargs: Any) -> bool:
-        viewer = info.context.viewer
-        program_id, member_id = source.owning_program_id(), source.member_id()
-        if viewer.is_self(member_id) or await follows(viewer, program_id):
-            return True
-        if member_id in (await viewer.talent_scope()).department_member_ids:
-            return True
-        tutor = await info.context.loaders.get(TutorByMemberLoader).load((program_id, member_id))
-        return viewer.is_self(tutor)
+        return await sees_development_records(info, source.owning_program_id(), source.member_id())
+
+
+async def sees_development_records(info: Info, program_id: ObjectId, member_id: ObjectId) -> bool:
+    """Whether the viewer reads the development records of `member_id` in `program_id`."""
+    viewer = info.context.viewer
+    if viewer.is_self(member_id) or await follows(viewer, program_id):
+        return True
+    if member_id in (await viewer.talent_scope()).department_member_ids:
+        return True
+    tutor = await info.context.loaders.get(TutorByMemberLoader).load((program_id, member_id))
+    return viewer.is_self(tutor)
 
 
 async def follows(viewer: Actor, program_id: ObjectId) -> bool:

@@ -11,12 +11,14 @@ from services.graphql_api.core.ids import parse_id_of
 from services.graphql_api.core.lists import child_connection
 from services.graphql_api.core.node import load_visible
 from services.graphql_api.talent.loaders import (
+    ActivityByIdLoader,
     MembershipPagesLoader,
     ObjectionByIdLoader,
     PoolPagesLoader,
 )
 from services.graphql_api.talent.members import TalentPoolMember
-from services.graphql_api.talent.permissions import sees_objection
+from services.graphql_api.talent.permissions import sees_development_records, sees_objection
+from services.graphql_api.talent.records_types import DevelopmentActivity
 from services.graphql_api.talent.types import EnrollmentObjection
 from services.graphql_api.visibility import visible_program
 
@@ -41,6 +43,24 @@ async def visible_objection(info: Info, objection_id: ObjectId) -> EnrollmentObj
         objection_id,
         sees,
         EnrollmentObjection.from_doc,
+    )
+
+
+async def visible_activity(info: Info, activity_id: ObjectId) -> DevelopmentActivity | None:
+    """A development activity, for those who read the member's development records."""
+
+    async def sees(doc: dict[str, object]) -> bool:
+        return await sees_development_records(
+            info,
+            doc["program_id"],  # type: ignore[arg-type]
+            doc["participant_id"],  # type: ignore[arg-type]
+        )
+
+    return await load_visible(
+        info.context.loaders.get(ActivityByIdLoader),
+        activity_id,
+        sees,
+        DevelopmentActivity.from_doc,
     )
 
 

@@ -10,6 +10,7 @@ from bson import ObjectId
 from services.graphql_api.context import Info
 from services.graphql_api.core.convert import as_date
 from services.graphql_api.core.ids import to_global_id
+from services.graphql_api.core.node import Node
 from services.graphql_api.domain.talent_due import DueItem
 from services.graphql_api.talent.enums import DevelopmentActivityKind, DevelopmentPeriod
 from services.graphql_api.visibility import visible_participant
@@ -31,10 +32,40 @@ class DevelopmentMinimum:
     per: DevelopmentPeriod = strawberry.field(description="...in each such period.")
 
 
+@strawberry.type(description="A correction of a logged activity: who, when, what it said before.")
+class ActivityCorrection:
+    by_id: strawberry.Private[ObjectId | None]
+    at: datetime = strawberry.field(description="When it was corrected (UTC).")
+    kind: DevelopmentActivityKind = strawberry.field(description="The kind it had.")
+    title: str = strawberry.field(description="The title it had.")
+    started_on: date = strawberry.field(description="The first day it had.")
+    ended_on: date = strawberry.field(description="The last day it had.")
+    hours: float = strawberry.field(description="The hours it had.")
+    note: str = strawberry.field(description="The note it had.")
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> "ActivityCorrection":
+        return cls(
+            by_id=doc.get("by_id"),
+            at=doc["at"],
+            kind=doc["kind"],
+            title=doc["title"],
+            started_on=as_date(doc["started_on"]),  # type: ignore[arg-type]
+            ended_on=as_date(doc["ended_on"]),  # type: ignore[arg-type]
+            hours=doc["hours"],
+            note=doc.get("note", ""),
+        )
+
+    @strawberry.field(description="Who corrected it: the member, their tutor or HR.")
+    async def by(self, info: Info) -> ParticipantRef | None:
+        return await visible_participant(info, self.by_id)
+
+
 @strawberry.type(
-    description="Something a member did to develop; it counts in the quarter it ended."
+    description="Something a member did to develop; it counts in the quarter it ended. "
+    "`developmentActivityCorrect` and `developmentActivityRemove` mend a mistake."
 )
-class DevelopmentActivity:
+class DevelopmentActivity(Node):
     logged_by_id: strawberry.Private[ObjectId]
     kind: DevelopmentActivityKind = strawberry.field(description="What kind of activity.")
     title: str = strawberry.field(description="What it was: the course, post or certificate.")
@@ -43,10 +74,14 @@ class DevelopmentActivity:
     hours: float = strawberry.field(description="Hours spent.")
     note: str = strawberry.field(description="Anything worth knowing about it.")
     created_at: datetime = strawberry.field(description="When it was logged (UTC).")
+    corrections: list[ActivityCorrection] = strawberry.field(
+        description="Its corrections, oldest first, each with what it replaced."
+    )
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> "DevelopmentActivity":
         return cls(
+            id=to_global_id("DevelopmentActivity", doc["_id"]),
             logged_by_id=doc["logged_by_id"],
             kind=doc["kind"],
             title=doc["title"],
@@ -55,6 +90,7 @@ class DevelopmentActivity:
             hours=doc["hours"],
             note=doc.get("note", ""),
             created_at=doc["created_at"],
+            corrections=[ActivityCorrection.from_doc(c) for c in doc.get("corrections", [])],
         )
 
     @strawberry.field(description="Who logged it: the member or their tutor.")
