@@ -179,6 +179,8 @@ async def test_only_those_who_keep_the_record_mend_it(gql: GraphQLTester, pool: 
     assert await codes(pool.manager) == ["FORBIDDEN"]
     assert await codes(pool.member, endedOn=(TODAY + timedelta(days=1)).isoformat()) == ["INVALID"]
     assert await codes(pool.member, hours=-1) == ["INVALID"]
+    assert await codes(pool.member, endedOn="9999-12-31") == ["INVALID"]
+    assert await codes(pool.member, startedOn="0001-01-01") == ["INVALID"]
     assert await codes(pool.member, title=" ") == ["INVALID"]
     removal = await gql.mutate(
         "developmentActivityRemove",

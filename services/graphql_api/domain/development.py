@@ -56,8 +56,8 @@ async def log_activity(*, actor: Actor, data: ActivityLog) -> DevelopmentActivit
 async def correct_activity(*, actor: Actor, data: ActivityCorrect) -> DevelopmentActivity:
     """Replace what a logged activity says, keeping what it said before."""
     activity = await get_or_fail(DevelopmentActivity, data.id, what="Activity", field="id")
+    _check_days(data)  # first: the day it moves to must be one the rules can place
     await _may_change(actor, activity, "correct", (activity.ended_on, data.ended_on))
-    _check_days(data)
     before = ActivityCorrection(
         by_id=_by(actor),
         kind=activity.kind,

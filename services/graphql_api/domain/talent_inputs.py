@@ -36,11 +36,20 @@ class ObjectionDecision(_Input):
     note: Reason = ""
 
 
+def _in_calendar(day: date) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"the date must fall between {FIRST_YEAR} and {LAST_YEAR}")
+    return day
+
+
+Day = Annotated[date, AfterValidator(_in_calendar)]
+
+
 class ActivityFields(_Input):
     kind: DevelopmentActivityKind
     title: Name
-    started_on: date
-    ended_on: date
+    started_on: Day
+    ended_on: Day
     hours: float = Field(ge=0, le=2000)
     note: LongText = ""
 
