@@ -21,7 +21,9 @@ from shared.models.talent import (
     DEFAULT_PUBLICITY_DAYS,
     DevelopmentMinimums,
     TalentApplication,
+    YearEndWeights,
     default_development_minimums,
+    default_year_end_weights,
 )
 
 # Enrollments that still disclose a person's private fields to the program's managers.
@@ -81,6 +83,8 @@ class Program(TimestampedDocument):
     # development each member is expected to show.
     publicity_days: int = Field(default=DEFAULT_PUBLICITY_DAYS, ge=1, le=90)
     development_minimums: DevelopmentMinimums = Field(default_factory=default_development_minimums)
+    # How much each part counts in the year-end score of its members.
+    year_end_weights: YearEndWeights = Field(default_factory=default_year_end_weights)
     # How pairs are scored and proposed; None: the defaults for the program's kind
     # (`MatchingRules.for_program_kind`).
     matching_rules: MatchingRules | None = None

@@ -9,8 +9,14 @@ from beanie import PydanticObjectId
 from pydantic import AfterValidator, BaseModel, Field
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
-from shared.enums import DevelopmentActivityKind, DevelopmentPeriod, ObjectionStatus
+from shared.enums import (
+    DevelopmentActivityKind,
+    DevelopmentPeriod,
+    ObjectionStatus,
+    YearEndComponent,
+)
 from shared.models.base import TimestampedDocument, utc_now
+from shared.talent.evaluation import WEIGHTS
 
 DEFAULT_PUBLICITY_DAYS = 7
 
@@ -92,6 +98,42 @@ class EnrollmentObjection(TimestampedDocument):
         indexes = [
             IndexModel([("enrollment_id", ASCENDING), ("_id", ASCENDING)], name="enrollment_id"),
         ]
+
+
+class YearEndWeight(BaseModel):
+    """How much one part counts in a talent reserve's year-end score."""
+
+    component: YearEndComponent
+    weight: float = Field(ge=0, le=1)
+
+
+def _weighed(weights: list[YearEndWeight]) -> list[YearEndWeight]:
+    components = [w.component for w in weights]
+    if len(set(components)) != len(components):
+        raise ValueError("give each part of the score at most one weight")
+    if not any(w.weight > 0 for w in weights):
+        raise ValueError("at least one part of the score must weigh more than 0")
+    return weights
+
+
+YearEndWeights = Annotated[
+    list[YearEndWeight],
+    Field(min_length=1, max_length=len(YearEndComponent)),
+    AfterValidator(_weighed),
+]
+
+
+def default_year_end_weights() -> list[YearEndWeight]:
+    """The policy's composite (`shared.talent.evaluation.WEIGHTS`)."""
+    return [YearEndWeight(component=c, weight=w) for c, w in WEIGHTS.items()]
+
+
+def weights_of(stored: list[dict[str, Any]] | None) -> dict[YearEndComponent, float]:
+    """A stored program's weights by part (a part it leaves out weighs 0; the defaults for a
+    program stored before weights could be set)."""
+    if stored is None:
+        return dict(WEIGHTS)
+    return {YearEndComponent(w["component"]): float(w["weight"]) for w in stored}
 
 
 class ActivityCorrection(BaseModel):

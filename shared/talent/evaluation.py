@@ -1,13 +1,14 @@
 """The year-end evaluation of a talent reserve: each member's composite score and rank.
 
 The score is the weighted mean of the components a member has data for, each from 0 to 1
-(see `YearEndComponent` for each one's rule); a component without data (no assessment yet, no
+(see `YearEndComponent` for each one's rule), with the program's weights
+(`Program.year_end_weights`; `WEIGHTS` by default); a component without data (no assessment yet, no
 goal, nothing owed yet) is left out of both sums rather than counted as 0. Members are ranked
 by score, the highest first; equal scores share a rank (1, 2, 2, 4), listed by name. A member
 with no component at all has no score and no rank and comes last.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,7 +61,10 @@ class Standing:
     rank: int | None
 
 
-def parts_of(record: MemberRecord) -> tuple[Part, ...]:
+Weights = Mapping[YearEndComponent, float]
+
+
+def parts_of(record: MemberRecord, weights: Weights = WEIGHTS) -> tuple[Part, ...]:
     mean = record.mean_assessment
     values = {
         YearEndComponent.TUTOR_ASSESSMENTS: None if mean is None else (mean - 1) / 4,
@@ -73,7 +77,8 @@ def parts_of(record: MemberRecord) -> tuple[Part, ...]:
         ),
     }
     return tuple(
-        Part(component, weight, values[component]) for component, weight in WEIGHTS.items()
+        Part(component, weights.get(component, 0.0), values[component])
+        for component in YearEndComponent
     )
 
 
@@ -85,9 +90,9 @@ def score_of(parts: Iterable[Part]) -> float | None:
     return round(sum(part.weight * (part.value or 0.0) for part in counted) / total, PRECISION)
 
 
-def rank(records: Iterable[MemberRecord]) -> list[Standing]:
+def rank(records: Iterable[MemberRecord], weights: Weights = WEIGHTS) -> list[Standing]:
     """Every member's standing, the best first."""
-    scored = [(record, parts_of(record)) for record in records]
+    scored = [(record, parts_of(record, weights)) for record in records]
     with_scores = [(record, parts, score_of(parts)) for record, parts in scored]
     with_scores.sort(key=lambda item: (item[2] is None, -(item[2] or 0.0), item[0].name))
     standings: list[Standing] = []

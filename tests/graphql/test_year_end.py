@@ -187,6 +187,46 @@ async def test_members_are_ranked_by_the_documented_composite(
     assert evaluation["selection"] is None
 
 
+async def test_a_program_weighs_the_parts_its_own_way(gql: GraphQLTester, year: Year) -> None:
+    async def weigh(*weights: tuple[str, float]) -> Any:
+        return await gql.mutate(
+            "programUpdate",
+            {
+                "id": gid(year.program),
+                "yearEndWeights": [{"component": c, "weight": w} for c, w in weights],
+            },
+            "program { yearEndWeights { component weight } }",
+            viewer=year.manager,
+            roles=MANAGER,
+        )
+
+    refused = [
+        await weigh(("REPORTS_ON_TIME", 0.5), ("REPORTS_ON_TIME", 0.5)),
+        await weigh(("REPORTS_ON_TIME", 0.0)),
+        await weigh(("GOALS_ACHIEVED", 1.5)),
+    ]
+    only_reports = await weigh(("REPORTS_ON_TIME", 1.0))
+    evaluation = await _evaluation(gql, year, viewer=year.manager, roles=MANAGER)
+
+    assert [error_codes(payload) for payload in refused] == [["INVALID"]] * 3
+    assert only_reports["program"]["yearEndWeights"] == [
+        {"component": "REPORTS_ON_TIME", "weight": 1.0}
+    ]
+    assert [(s["name"], s["rank"], s["score"]) for s in nodes(evaluation["standings"])] == [
+        ("Alba", 1, 1.0),  # every report on time
+        ("Carla", 2, 0.75),
+        ("Bruno", 3, 0.5),
+        ("Dora", 3, 0.5),
+        ("Emil", 5, 0.0),
+    ]
+    assert [(w["component"], w["weight"]) for w in evaluation["weights"]] == [
+        ("TUTOR_ASSESSMENTS", 0.0),
+        ("REPORTS_ON_TIME", 1.0),
+        ("DEVELOPMENT_ACTIVITIES", 0.0),
+        ("GOALS_ACHIEVED", 0.0),
+    ]
+
+
 async def test_the_evaluation_is_for_hr_top_management_and_the_programs_managers(
     gql: GraphQLTester, year: Year
 ) -> None:

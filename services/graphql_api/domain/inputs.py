@@ -28,7 +28,7 @@ from shared.enums import (
 from shared.feedback.periods import is_quarter
 from shared.models.apprenticeship import MAX_PROBATION_MONTHS
 from shared.models.programs import MIN_GROUP_SIZE_FLOOR
-from shared.models.talent import DevelopmentMinimums
+from shared.models.talent import DevelopmentMinimums, YearEndWeights
 
 MAX_LIST_ITEMS = 100
 
@@ -88,6 +88,7 @@ class ProgramFields(_Input):
     probation_months: int | None = Field(default=None, ge=1, le=MAX_PROBATION_MONTHS)
     publicity_days: int | None = Field(default=None, ge=1, le=90)
     development_minimums: DevelopmentMinimums | None = None
+    year_end_weights: YearEndWeights | None = None
 
     @field_validator("ends_on")
     @classmethod

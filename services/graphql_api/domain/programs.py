@@ -56,6 +56,8 @@ async def update_program(
         changes["recognition"] = _merged_rules(program.recognition, data.recognition)
     if data.development_minimums is not None:
         changes["development_minimums"] = data.development_minimums
+    if data.year_end_weights is not None:
+        changes["year_end_weights"] = data.year_end_weights
     for name, value in changes.items():
         setattr(program, name, value)
     try:

@@ -21,7 +21,7 @@ from shared.enums import ProgramKind
 from shared.models import OutstandingSelection, Program
 from shared.models.talent import DevelopmentMinimum, SelectionRecord
 from shared.talent.development import Slot, activity_share, slots
-from shared.talent.evaluation import MemberRecord, Standing, rank
+from shared.talent.evaluation import WEIGHTS, MemberRecord, Standing, Weights, rank
 from shared.talent.quarters import due_on, expected_quarters
 
 
@@ -36,10 +36,15 @@ class MemberEvaluation:
 
 
 async def evaluate(
-    *, minimums: dict[ObjectId, list[DevelopmentMinimum]], year: int, now: datetime
+    *,
+    minimums: dict[ObjectId, list[DevelopmentMinimum]],
+    weights: dict[ObjectId, Weights] | None = None,
+    year: int,
+    now: datetime,
 ) -> dict[ObjectId, list[MemberEvaluation]]:
-    """The members of each program (with its development minimums) ranked for `year`, the
-    best first; all programs read at once."""
+    """The members of each program (with its development minimums and year-end weights, the
+    defaults where none is given) ranked for `year`, the best first; all programs read at
+    once."""
     cutoff = min(now, year_bounds(year)[1])
     program_ids = list(minimums)
     members = await year_of(program_ids, year, await members_of(program_ids, cutoff))
@@ -47,12 +52,17 @@ async def evaluate(
     by_program: dict[ObjectId, list[MemberEvaluation]] = {pid: [] for pid in program_ids}
     for program_id in program_ids:
         mine = [m for m in members if m.enrollment["program_id"] == program_id]
-        by_program[program_id] = _ranked(mine, minimums[program_id], year, today)
+        chosen = (weights or {}).get(program_id, WEIGHTS)
+        by_program[program_id] = _ranked(mine, minimums[program_id], chosen, year, today)
     return by_program
 
 
 def _ranked(
-    members: list[MemberYear], minimums: list[DevelopmentMinimum], year: int, today: date
+    members: list[MemberYear],
+    minimums: list[DevelopmentMinimum],
+    weights: Weights,
+    year: int,
+    today: date,
 ) -> list[MemberEvaluation]:
     found: dict[ObjectId, tuple[MemberYear, list[Slot], list[str]]] = {}
     records = []
@@ -79,7 +89,7 @@ def _ranked(
             )
         )
     evaluated = []
-    for standing in rank(records):
+    for standing in rank(records, weights):
         member, member_slots, owed = found[standing.record.key]
         evaluated.append(MemberEvaluation(member, standing, member_slots, owed))
     return evaluated

@@ -13,7 +13,7 @@ from services.graphql_api.core.mutations import input_values, payload_type, perf
 from services.graphql_api.domain import programs
 from services.graphql_api.domain.inputs import ProgramCreate, ProgramFields
 from services.graphql_api.programs.types import Program
-from services.graphql_api.talent.inputs import DevelopmentMinimumInput
+from services.graphql_api.talent.inputs import DevelopmentMinimumInput, YearEndWeightInput
 
 UNSET = strawberry.UNSET
 
@@ -53,6 +53,12 @@ class ProgramCreateInput:
         default=UNSET,
         description="Talent reserve: the development expected of members, one per kind; "
         "default internal training quarterly and external training yearly.",
+    )
+    year_end_weights: list[YearEndWeightInput] | None = strawberry.field(
+        default=UNSET,
+        description="Talent reserve: how much each part counts in the year-end score, one "
+        "weight per part; default tutor assessments 0.4, reports on time 0.2, development "
+        "activities 0.25, goals achieved 0.15.",
     )
 
 
@@ -96,6 +102,9 @@ class ProgramUpdateInput:
     development_minimums: list[DevelopmentMinimumInput] | None = strawberry.field(
         default=UNSET, description="Talent reserve: replaces the development minimums."
     )
+    year_end_weights: list[YearEndWeightInput] | None = strawberry.field(
+        default=UNSET, description="Talent reserve: replaces the year-end weights."
+    )
 
 
 @strawberry.input(description="Which program to activate.")
@@ -120,8 +129,9 @@ def _program_values(data: object) -> dict[str, object]:
     rules = values.pop("recognition_rules", None)
     if rules is not None:
         values["recognition"] = input_values(rules)
-    if values.get("development_minimums") is not None:
-        values["development_minimums"] = [input_values(m) for m in values["development_minimums"]]
+    for listed in ("development_minimums", "year_end_weights"):
+        if values.get(listed) is not None:
+            values[listed] = [input_values(item) for item in values[listed]]
     if values.get("manager_ids") is not None:
         values["manager_ids"] = [
             PydanticObjectId(parse_id_of(i, "Participant", "manager_ids"))

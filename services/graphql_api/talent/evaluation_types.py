@@ -14,7 +14,6 @@ from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.domain.year_end import MemberEvaluation
 from services.graphql_api.talent.enums import YearEndComponent
 from services.graphql_api.visibility import visible_participant, visible_program
-from shared.talent.evaluation import WEIGHTS
 
 if TYPE_CHECKING:
     from services.graphql_api.participants.types import Participant
@@ -165,11 +164,15 @@ class YearEndEvaluation:
     program_id: strawberry.Private[ObjectId]
     evaluated: strawberry.Private[list[MemberEvaluation]]
     selection_doc: strawberry.Private[dict[str, Any] | None]
+    weights_by_part: strawberry.Private[dict[YearEndComponent, float]]
     year: int = strawberry.field(description="The year evaluated.")
 
-    @strawberry.field(description="The weight of each part of the score.")
+    @strawberry.field(description="The weight of each part of the score (the program's).")
     def weights(self) -> list[YearEndPart]:
-        return [YearEndPart(component=c, weight=w, value=None) for c, w in WEIGHTS.items()]
+        return [
+            YearEndPart(component=c, weight=self.weights_by_part.get(c, 0.0), value=None)
+            for c in YearEndComponent
+        ]
 
     @strawberry.field(
         description="Members of the pool at the year's end (now, for the current year), the "

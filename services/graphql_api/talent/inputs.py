@@ -4,7 +4,11 @@ from datetime import date
 
 import strawberry
 
-from services.graphql_api.talent.enums import DevelopmentActivityKind, DevelopmentPeriod
+from services.graphql_api.talent.enums import (
+    DevelopmentActivityKind,
+    DevelopmentPeriod,
+    YearEndComponent,
+)
 
 
 @strawberry.input(
@@ -72,6 +76,12 @@ class DevelopmentActivityLogInput:
     ended_on: date = strawberry.field(description="Last day: today or earlier.")
     hours: float = strawberry.field(description="Hours spent (0-2000).")
     note: str = strawberry.field(default="", description="Anything worth knowing about it.")
+
+
+@strawberry.input(description="How much one part counts in the year-end score.")
+class YearEndWeightInput:
+    component: YearEndComponent = strawberry.field(description="The part of the score.")
+    weight: float = strawberry.field(description="0 to 1; a part left out weighs 0.")
 
 
 @strawberry.input(description="What a logged activity should say instead (all of it).")

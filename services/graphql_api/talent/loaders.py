@@ -35,8 +35,9 @@ from shared.models import (
     ProgressReport,
     utc_now,
 )
-from shared.models.talent import DevelopmentMinimum, minimums_of
+from shared.models.talent import DevelopmentMinimum, minimums_of, weights_of
 from shared.talent.development import ActivityCounts
+from shared.talent.evaluation import Weights
 from shared.talent.publication import announced_filter, in_pool_filter
 
 NEWEST_QUARTER_FIRST = Ordering(field="quarter", direction=-1)
@@ -237,12 +238,20 @@ class ActivityCountsLoader(RequestLoader[tuple[ObjectId, int], ActivityCounts]):
         return [found[key] for key in keys]
 
 
-async def _minimums(program_ids: list[ObjectId]) -> dict[ObjectId, list[DevelopmentMinimum]]:
-    """Each program's development minimums (the defaults for a program stored without)."""
+async def _rules(
+    program_ids: list[ObjectId],
+) -> tuple[dict[ObjectId, list[DevelopmentMinimum]], dict[ObjectId, Weights]]:
+    """Each program's development minimums and year-end weights (the defaults for a program
+    stored without)."""
     cursor = Program.get_pymongo_collection().find(
-        {"_id": {"$in": program_ids}}, {"development_minimums": 1}
+        {"_id": {"$in": program_ids}}, {"development_minimums": 1, "year_end_weights": 1}
     )
-    return {doc["_id"]: minimums_of(doc.get("development_minimums")) async for doc in cursor}
+    minimums: dict[ObjectId, list[DevelopmentMinimum]] = {}
+    weights: dict[ObjectId, Weights] = {}
+    async for doc in cursor:
+        minimums[doc["_id"]] = minimums_of(doc.get("development_minimums"))
+        weights[doc["_id"]] = weights_of(doc.get("year_end_weights"))
+    return minimums, weights
 
 
 class EvaluationByProgramLoader(RequestLoader[tuple[ObjectId, int], list[MemberEvaluation]]):
@@ -259,7 +268,8 @@ class EvaluationByProgramLoader(RequestLoader[tuple[ObjectId, int], list[MemberE
         found: dict[tuple[ObjectId, int], list[MemberEvaluation]] = {}
         now = utc_now()
         for year, program_ids in years.items():
-            ranked = await evaluate(minimums=await _minimums(program_ids), year=year, now=now)
+            minimums, weights = await _rules(program_ids)
+            ranked = await evaluate(minimums=minimums, weights=weights, year=year, now=now)
             found.update({(pid, year): ranked.get(pid, []) for pid in program_ids})
         return [found[key] for key in keys]
 
@@ -276,7 +286,8 @@ class DueByProgramLoader(RequestLoader[tuple[ObjectId, str], list[DueItem]]):
         found: dict[tuple[ObjectId, str], list[DueItem]] = {}
         now = utc_now()
         for quarter, program_ids in quarters.items():
-            items = await due(minimums=await _minimums(program_ids), quarter=quarter, now=now)
+            minimums, _ = await _rules(program_ids)
+            items = await due(minimums=minimums, quarter=quarter, now=now)
             found.update({(pid, quarter): items.get(pid, []) for pid in program_ids})
         return [found[key] for key in keys]
 

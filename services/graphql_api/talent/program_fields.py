@@ -1,5 +1,6 @@
 """The talent reserve's fields of `Program`: its rules (publicity period, development
-minimums), its announcements, who is missing what for a quarter, and the year-end evaluation."""
+minimums, year-end weights), its announcements, who is missing what for a quarter, and the
+year-end evaluation."""
 
 from typing import Any
 
@@ -11,6 +12,7 @@ from services.graphql_api.core.connections import After, Connection, First, conn
 from services.graphql_api.core.lists import child_connection
 from services.graphql_api.permissions import NullUnlessPermitted
 from services.graphql_api.talent.arguments import Quarter, Year, quarter_or_this, year_or_this
+from services.graphql_api.talent.enums import YearEndComponent
 from services.graphql_api.talent.evaluation_types import YearEndEvaluation
 from services.graphql_api.talent.loaders import (
     AnnouncementPagesLoader,
@@ -21,7 +23,7 @@ from services.graphql_api.talent.loaders import (
 from services.graphql_api.talent.permissions import FollowsTalentReserve
 from services.graphql_api.talent.records_types import DevelopmentMinimum, TalentReserveDueItem
 from services.graphql_api.talent.types import TalentAnnouncement
-from shared.models.talent import DEFAULT_PUBLICITY_DAYS, minimums_of
+from shared.models.talent import DEFAULT_PUBLICITY_DAYS, minimums_of, weights_of
 
 
 def talent_fields(doc: dict[str, Any]) -> dict[str, Any]:
@@ -32,7 +34,17 @@ def talent_fields(doc: dict[str, Any]) -> dict[str, Any]:
             DevelopmentMinimum(kind=m.kind, count=m.count, per=m.per)
             for m in minimums_of(doc.get("development_minimums"))
         ],
+        "year_end_weights": [
+            YearEndWeight(component=component, weight=weight)
+            for component, weight in weights_of(doc.get("year_end_weights")).items()
+        ],
     }
+
+
+@strawberry.type(description="How much one part counts in a talent reserve's year-end score.")
+class YearEndWeight:
+    component: YearEndComponent = strawberry.field(description="The part, with its rule.")
+    weight: float = strawberry.field(description="0 to 1; the score divides by the total.")
 
 
 @strawberry.type(description="A program's talent-reserve rules and views.")
@@ -45,6 +57,11 @@ class TalentReserveFields:
     development_minimums: list[DevelopmentMinimum] = strawberry.field(
         description="Talent reserve: the development each member is expected to show. "
         "Default: internal training every quarter, external training every year."
+    )
+    year_end_weights: list[YearEndWeight] = strawberry.field(
+        description="Talent reserve: how much each part counts in the year-end score (a part "
+        "not listed weighs 0). Default: tutor assessments 0.4, reports on time 0.2, "
+        "development activities 0.25, goals achieved 0.15."
     )
 
     def owning_program_id(self) -> ObjectId:
@@ -106,5 +123,9 @@ class TalentReserveFields:
         evaluated = await info.context.loaders.get(EvaluationByProgramLoader).load(key)
         selection = await info.context.loaders.get(SelectionByProgramLoader).load(key)
         return YearEndEvaluation(
-            program_id=self.db_id, evaluated=evaluated, selection_doc=selection, year=year
+            program_id=self.db_id,
+            evaluated=evaluated,
+            selection_doc=selection,
+            weights_by_part={w.component: w.weight for w in self.year_end_weights},
+            year=year,
         )
