@@ -81,6 +81,15 @@ async def test_hr_finds_what_waits_soonest_ending_first_and_acts_on_it(
         (three, "EXAM_DUE"),
     ]
     assert await _cases(gql, hr, stage=["EXTENSION_PENDING"]) == [(two, "EXTENSION_PENDING")]
+    # One at a time, the pages merge the stages in the same order.
+    paged, after = [], None
+    while True:
+        data = await gql.data(LIST, {"first": 1, "after": after}, viewer=hr, roles=HR)
+        paged += [case["pairId"] for case in nodes(data["probations"])]
+        if not data["probations"]["pageInfo"]["hasNextPage"]:
+            break
+        after = data["probations"]["pageInfo"]["endCursor"]
+    assert paged == [one, two, three]
 
     # Accepted, the extension moves the second's end after the third's.
     decision = {"pairId": two, "approve": True, "comment": "Agreed"}
