@@ -32,16 +32,17 @@ class Liveness:
         return found
 
 
-async def stop_tasks(tasks: "list[asyncio.Task[None]]", *, recancel_seconds: float = 0.5) -> None:
-    """Cancel `tasks` and return once every one has stopped. A cancellation can be lost in a
-    library's own waiting (on Python 3.11, `asyncio.wait_for` drops one that arrives just as
+async def stop_tasks(tasks: "list[asyncio.Task[None]]", *, grace_seconds: float = 3.0) -> None:
+    """Cancel `tasks` and return once every one has stopped. A task gets `grace_seconds` to
+    finish what it does on cancellation (give back a lease, say). A cancellation can be lost in
+    a library's own waiting (on Python 3.11, `asyncio.wait_for` drops one that arrives just as
     what it waits for finishes), and the task then goes on to its next wait: a task still
-    running after `recancel_seconds` is cancelled again."""
+    running after the grace is cancelled again, and again each `grace_seconds`."""
     pending = set(tasks)
     while pending:
         for task in pending:
             task.cancel()
-        _, pending = await asyncio.wait(pending, timeout=recancel_seconds)
+        _, pending = await asyncio.wait(pending, timeout=grace_seconds)
     for task in tasks:
         if not task.cancelled():
             task.exception()  # reported by `/healthz` while it ran; retrieved, not re-raised

@@ -14,15 +14,19 @@ from services.serving import uvicorn_config
 from shared.settings import MentorshipSettings
 
 # Start-up creates indexes and templates; on a busy shared machine that can outlast the
-# library's 5 s default.
+# library's 5 s default. Shutdown gives background tasks a grace to finish (see
+# `shared.liveness.stop_tasks`).
 STARTUP_TIMEOUT = 60
+SHUTDOWN_TIMEOUT = 60
 
 
 @asynccontextmanager
 async def serve(
     app: FastAPI, base_url: str = "http://testserver"
 ) -> AsyncIterator[httpx.AsyncClient]:
-    async with LifespanManager(app, startup_timeout=STARTUP_TIMEOUT) as manager:
+    async with LifespanManager(
+        app, startup_timeout=STARTUP_TIMEOUT, shutdown_timeout=SHUTDOWN_TIMEOUT
+    ) as manager:
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
             yield client
@@ -34,7 +38,9 @@ async def serve_clients(
 ) -> AsyncIterator[Callable[[str], httpx.AsyncClient]]:
     """Serve `app` in-process; yields a function that gives a client calling from an address."""
     clients: list[httpx.AsyncClient] = []
-    async with LifespanManager(app, startup_timeout=STARTUP_TIMEOUT) as manager:
+    async with LifespanManager(
+        app, startup_timeout=STARTUP_TIMEOUT, shutdown_timeout=SHUTDOWN_TIMEOUT
+    ) as manager:
 
         def client_from(host: str) -> httpx.AsyncClient:
             transport = httpx.ASGITransport(app=manager.app, client=(host, 50_000))
@@ -58,7 +64,9 @@ async def serve_on_socket(
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
-    async with LifespanManager(app, startup_timeout=STARTUP_TIMEOUT) as manager:
+    async with LifespanManager(
+        app, startup_timeout=STARTUP_TIMEOUT, shutdown_timeout=SHUTDOWN_TIMEOUT
+    ) as manager:
         config = uvicorn_config(
             manager.app, settings or MentorshipSettings(), lifespan="off", log_level="warning"
         )

@@ -163,7 +163,9 @@ def _decode_value(value: Any) -> Any:
     if isinstance(value, dict):
         try:
             if "$date" in value:
-                return datetime.fromisoformat(value["$date"])
+                moment = datetime.fromisoformat(value["$date"])
+                # Stored times are UTC; a cursor naming a time without a zone means UTC too.
+                return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
             if "$oid" in value:
                 return ObjectId(value["$oid"])
         except (TypeError, ValueError, InvalidId) as error:

@@ -48,8 +48,11 @@ class FeedbackWorker:
         self._wake.set()
 
     async def _sleep(self, seconds: float) -> None:
+        # `asyncio.timeout`, not `wait_for`: on Python 3.11 `wait_for` can lose a cancellation
+        # that arrives as the wake-up does, and the worker would not stop.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+            async with asyncio.timeout(seconds):
+                await self._wake.wait()
         self._wake.clear()
 
     async def run_forever(self) -> None:

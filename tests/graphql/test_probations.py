@@ -1,6 +1,8 @@
 """The list of probations: HR finds the exams to record and the extensions to decide, soonest
 ending first, and acts on them; each viewer sees the apprenticeships they follow, no others."""
 
+import base64
+import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -181,3 +183,23 @@ async def test_hr_cannot_record_the_exam_of_their_own_apprentice(gql: GraphQLTes
 
     assert error_codes(payload) == ["SAME_PERSON"]
     assert await _cases(gql) == [(gid(world.pair), "EXAM_DUE")]
+
+
+async def test_a_cursor_naming_a_time_without_a_zone_reads_it_as_utc(gql: GraphQLTester) -> None:
+    world = await make_apprenticeship(started_days_ago=30)
+    hr = await make_participant()
+    payload = {
+        "list": "probations",
+        "order": ["probation.ends_on", 1],
+        "after": [{"$date": "2000-01-01T00:00:00"}, "0" * 24],
+    }
+    cursor = base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+    ends_by = (date.today() + timedelta(days=400)).isoformat()
+
+    result = await gql.run(
+        LIST, {"filter": {"endsBy": ends_by}, "after": cursor}, viewer=hr, roles=HR
+    )
+
+    assert result.errors is None, result.errors
+    assert result.data is not None
+    assert [c["pairId"] for c in nodes(result.data["probations"])] == [gid(world.pair)]

@@ -42,3 +42,23 @@ async def test_a_task_that_already_failed_does_not_stop_the_shutdown() -> None:
 
     assert isinstance(failed.exception(), RuntimeError)
     assert running.cancelled()
+
+
+async def _cleans_up_slowly(started: asyncio.Event, cleaned: asyncio.Event) -> None:
+    started.set()
+    try:
+        await asyncio.sleep(3600)
+    except asyncio.CancelledError:
+        await asyncio.sleep(0.8)  # giving back a lease to a slow database
+        cleaned.set()
+        raise
+
+
+async def test_a_task_finishes_its_cleanup_within_the_grace() -> None:
+    started, cleaned = asyncio.Event(), asyncio.Event()
+    task = asyncio.create_task(_cleans_up_slowly(started, cleaned))
+    await started.wait()
+
+    await asyncio.wait_for(stop_tasks([task]), timeout=SHUTDOWN_BOUND_SECONDS)
+
+    assert cleaned.is_set() and task.cancelled()

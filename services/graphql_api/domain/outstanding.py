@@ -12,7 +12,8 @@ standing for the year. They are ranked:
 
 Who asks: admins, HR and EXECUTIVE (every apprenticeship program, or the one named); a
 program's managers (the apprenticeship programs they manage, or one of theirs). The work is
-two indexed queries per program: the year's settled probations and the year's standings.
+two indexed queries whatever the number of programs: the year's settled probations and the
+year's standings.
 """
 
 from dataclasses import dataclass, field
