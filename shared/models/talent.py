@@ -162,7 +162,7 @@ class DevelopmentActivity(TimestampedDocument):
     ended_on: date
     hours: float = Field(ge=0, le=2000)
     note: str = ""
-    logged_by_id: PydanticObjectId
+    logged_by_id: PydanticObjectId | None  # None: an admin acting without a participant record
     corrections: list[ActivityCorrection] = Field(default_factory=list)
 
     class Settings:

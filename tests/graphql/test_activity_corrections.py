@@ -7,14 +7,16 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from bson import ObjectId
 
-from shared.enums import DevelopmentActivityKind
+from services.graphql_api.core.ids import to_global_id
+from shared.enums import DevelopmentActivityKind, EnrollmentStatus
 from shared.feedback.periods import period_bounds, quarter_key
-from shared.models import DevelopmentActivity, RemovedDevelopmentActivity
+from shared.models import DevelopmentActivity, Enrollment, RemovedDevelopmentActivity
 from shared.talent.quarters import due_on
 from tests.factories import make_participant
 from tests.factories.talent import Pool, make_activity, make_pool
-from tests.graphql.client import GraphQLTester, error_codes, gid, nodes
+from tests.graphql.client import MANAGER, GraphQLTester, error_codes, gid, nodes
 from tests.graphql.test_talent_development import HR, PROGRESS
 
 TODAY = datetime.now(UTC).date()
@@ -158,6 +160,29 @@ async def test_a_closed_quarter_is_mended_by_hr_only(gql: GraphQLTester, pool: P
     assert error_codes(removed_late) == ["INVALID_TRANSITION"]
     assert by_hr["userErrors"] == [] and by_hr["activity"]["hours"] == 2
     assert by_hr["activity"]["corrections"][0]["by"] is not None
+    # Nor may a member (or a tutor) who works in HR mend their own closed record.
+    as_own_hr = await gql.mutate(
+        "developmentActivityCorrect",
+        _correction(old, hours=40),
+        ACTIVITY,
+        viewer=pool.member,
+        roles=HR,
+    )
+    assert error_codes(as_own_hr) == ["SAME_PERSON"]
+    # Logging into a closed quarter is HR's too.
+    late_log = {
+        "enrollmentId": gid(pool.enrollment),
+        "kind": "CERTIFICATION",
+        "title": "Certificate that came late",
+        "startedOn": closed.isoformat(),
+        "endedOn": closed.isoformat(),
+        "hours": 1,
+    }
+    logged = [
+        await gql.mutate("developmentActivityLog", late_log, ACTIVITY, viewer=pool.member),
+        await gql.mutate("developmentActivityLog", late_log, ACTIVITY, viewer=hr, roles=HR),
+    ]
+    assert [error_codes(payload) for payload in logged] == [["INVALID_TRANSITION"], []]
 
 
 async def test_only_those_who_keep_the_record_mend_it(gql: GraphQLTester, pool: Pool) -> None:
@@ -175,8 +200,22 @@ async def test_only_those_who_keep_the_record_mend_it(gql: GraphQLTester, pool: 
         )
         return error_codes(payload)
 
-    assert await codes(pool.outsider) == ["FORBIDDEN"]
-    assert await codes(pool.manager) == ["FORBIDDEN"]
+    # Someone who may not read the record learns nothing of it; the program's manager reads it
+    # but does not keep it.
+    missing = str(to_global_id("DevelopmentActivity", ObjectId()))
+    refusals = [
+        await gql.mutate(
+            "developmentActivityRemove",
+            {"id": some_id, "reason": "Probing"},
+            "activity { id }",
+            viewer=pool.outsider,
+        )
+        for some_id in (gid(activity), missing)
+    ]
+    assert refusals[0]["userErrors"] == refusals[1]["userErrors"]
+    assert error_codes(refusals[0]) == ["NOT_FOUND"]
+    assert await codes(pool.outsider) == ["NOT_FOUND"]
+    assert await codes(pool.manager, MANAGER) == ["FORBIDDEN"]
     assert await codes(pool.member, endedOn=(TODAY + timedelta(days=1)).isoformat()) == ["INVALID"]
     assert await codes(pool.member, hours=-1) == ["INVALID"]
     assert await codes(pool.member, endedOn="9999-12-31") == ["INVALID"]
@@ -239,3 +278,24 @@ async def test_two_corrections_at_once_keep_both_versions_or_refuse_one(
         assert len(aside) == 1
     else:
         assert aside == [] and len(stored.corrections) == len(succeeded)
+
+
+async def test_a_member_who_left_the_pool_still_mends_an_open_quarter(
+    gql: GraphQLTester, pool: Pool
+) -> None:
+    activity = await make_activity(
+        member=pool.enrollment, kind=DevelopmentActivityKind.SELF_STUDY, ended_on=TODAY
+    )
+    await Enrollment.find_one(Enrollment.id == pool.enrollment.id).set(
+        {Enrollment.status: EnrollmentStatus.WITHDRAWN}
+    )
+
+    removed = await gql.mutate(
+        "developmentActivityRemove",
+        {"id": gid(activity), "reason": "Logged by mistake"},
+        "activity { id }",
+        viewer=pool.member,
+    )
+
+    assert removed["userErrors"] == []
+    assert await DevelopmentActivity.get(activity.id) is None

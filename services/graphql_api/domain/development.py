@@ -1,25 +1,31 @@
-"""Development activities of talent-pool members: logged by the member or their tutor, once
-the activity has ended; each counts in the quarter it ended against the program's minimums
-(`shared.talent.development`).
+"""Development activities of talent-pool members, and mending them.
 
-A logged activity may be corrected or removed (logged by mistake, or twice) by the member or
-their tutor while its quarter's records are open (until 15 days after the quarter, as for
-reports; for a correction, the quarter it moves to too), and by HR or an admin at any time. A
-correction keeps what it replaced, with who and when; a removed activity is kept aside as it
-was, with who removed it, when and why, and counts nowhere.
+- Logged by the member or their tutor, once the activity has ended; each counts in the quarter
+  it ended against the program's minimums (`shared.talent.development`).
+- A logged activity may be corrected, or removed when logged by mistake or twice.
+- Who may log, correct or remove:
+  - the member and their tutor, while the records of the quarter it ended in are open (until
+    15 days after the quarter, as for reports; for a correction, the quarter it moves to too);
+  - HR and admins at any time, except on a record they keep themselves once its quarter has
+    closed: that goes to a colleague.
+- A correction keeps what it replaced, with who and when. A removed activity is kept aside as
+  it was, with who removed it, when and why, and counts nowhere.
+- Someone who may not read the member's records learns nothing: to them an activity does not
+  exist (NOT_FOUND).
 """
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
 from beanie import PydanticObjectId
+from bson import ObjectId
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import DuplicateKeyError
 
 from services.graphql_api.domain.access import Actor
-from services.graphql_api.domain.errors import DomainError, ErrorCode, forbidden
+from services.graphql_api.domain.errors import DomainError, ErrorCode, forbidden, not_found
 from services.graphql_api.domain.persistence import (
     encode_for_storage,
-    get_or_fail,
     update_if_unchanged,
 )
 from services.graphql_api.domain.talent_inputs import (
@@ -28,10 +34,14 @@ from services.graphql_api.domain.talent_inputs import (
     ActivityLog,
     ActivityRemove,
 )
-from services.graphql_api.domain.talent_members import Membership, membership, tutor_id
+from services.graphql_api.domain.talent_members import (
+    membership,
+    reads_development_records,
+    tutor_id,
+)
 from shared.db import in_transaction
 from shared.feedback.periods import quarter_key
-from shared.models import DevelopmentActivity, RemovedDevelopmentActivity
+from shared.models import DevelopmentActivity, Enrollment, RemovedDevelopmentActivity
 from shared.models.talent import ActivityCorrection
 from shared.talent.quarters import due_on
 
@@ -39,15 +49,13 @@ from shared.talent.quarters import due_on
 async def log_activity(*, actor: Actor, data: ActivityLog) -> DevelopmentActivity:
     """Record an activity a member did."""
     member = await membership(data.enrollment_id)
-    if not await _keeps_records_of(actor, member):
-        raise forbidden("Only the member and their tutor log the member's activities.")
     _check_days(data)
-    assert actor.participant_id is not None  # one of the two people above
+    await _may_keep(actor, member.enrollment, "log", (data.ended_on,))
     activity = DevelopmentActivity(
         enrollment_id=member.enrollment.id,
         program_id=member.program.id,
         participant_id=member.participant_id,
-        logged_by_id=actor.participant_id,
+        logged_by_id=_by(actor),
         **_fields(data),
     )
     return await activity.insert()
@@ -55,9 +63,9 @@ async def log_activity(*, actor: Actor, data: ActivityLog) -> DevelopmentActivit
 
 async def correct_activity(*, actor: Actor, data: ActivityCorrect) -> DevelopmentActivity:
     """Replace what a logged activity says, keeping what it said before."""
-    activity = await get_or_fail(DevelopmentActivity, data.id, what="Activity", field="id")
+    activity, enrollment = await _visible(actor, data.id)
     _check_days(data)  # first: the day it moves to must be one the rules can place
-    await _may_change(actor, activity, "correct", (activity.ended_on, data.ended_on))
+    await _may_keep(actor, enrollment, "correct", (activity.ended_on, data.ended_on))
     before = ActivityCorrection(
         by_id=_by(actor),
         kind=activity.kind,
@@ -76,8 +84,8 @@ async def correct_activity(*, actor: Actor, data: ActivityCorrect) -> Developmen
 
 async def remove_activity(*, actor: Actor, data: ActivityRemove) -> DevelopmentActivity:
     """Take an activity off the member's record, keeping it aside with the reason."""
-    activity = await get_or_fail(DevelopmentActivity, data.id, what="Activity", field="id")
-    await _may_change(actor, activity, "remove", (activity.ended_on,))
+    activity, enrollment = await _visible(actor, data.id)
+    await _may_keep(actor, enrollment, "remove", (activity.ended_on,))
     stored = encode_for_storage(activity.model_dump(by_alias=True))
     removed = RemovedDevelopmentActivity(
         activity_id=data.id,
@@ -105,31 +113,46 @@ async def remove_activity(*, actor: Actor, data: ActivityRemove) -> DevelopmentA
     return activity
 
 
-async def _keeps_records_of(actor: Actor, member: Membership) -> bool:
-    """The member and their tutor keep the member's record."""
-    return actor.is_self(member.participant_id) or actor.is_self(await tutor_id(member.enrollment))
+async def _visible(
+    actor: Actor, activity_id: PydanticObjectId
+) -> tuple[DevelopmentActivity, Enrollment]:
+    """The activity and its enrollment; NOT_FOUND for someone who may not read the record."""
+    activity = await DevelopmentActivity.get(activity_id)
+    enrollment = await Enrollment.get(activity.enrollment_id) if activity else None
+    if activity is None or enrollment is None:
+        raise not_found("Activity")
+
+    async def tutor_of() -> ObjectId | None:
+        assert enrollment is not None
+        return await tutor_id(enrollment)
+
+    if not await reads_development_records(
+        actor, enrollment.program_id, enrollment.participant_id, tutor_of
+    ):
+        raise not_found("Activity")
+    return activity, enrollment
 
 
-async def _may_change(
-    actor: Actor, activity: DevelopmentActivity, what: str, days: tuple[date, ...]
-) -> None:
-    """HR and admins at any time; the member and their tutor while the records of each
-    quarter `days` fall in are open."""
-    if actor.is_admin or actor.is_hr:
-        return
-    member = await membership(activity.enrollment_id)
-    if not await _keeps_records_of(actor, member):
+async def _may_keep(actor: Actor, enrollment: Enrollment, what: str, days: Iterable[date]) -> None:
+    """Whether the actor may `what` an activity of `enrollment` ending on `days` (see the
+    module's rules); raises why not."""
+    keeper = actor.is_self(enrollment.participant_id) or actor.is_self(await tutor_id(enrollment))
+    overseer = actor.is_admin or actor.is_hr
+    if not (keeper or overseer):
         raise forbidden(f"Only the member, their tutor and HR {what} the member's activities.")
     today = datetime.now(UTC).date()
-    for day in days:
-        quarter = quarter_key(day)
-        if today > due_on(quarter):
-            raise DomainError.of(
-                ErrorCode.INVALID_TRANSITION,
-                f"The records of {quarter} closed on {due_on(quarter).isoformat()}: "
-                f"ask HR to {what} it.",
-                "ended_on",
-            )
+    closed = [quarter_key(day) for day in days if today > due_on(quarter_key(day))]
+    if not closed or not keeper:
+        return
+    quarter = closed[0]
+    when = f"The records of {quarter} closed on {due_on(quarter).isoformat()}"
+    if overseer:
+        raise DomainError.of(
+            ErrorCode.SAME_PERSON,
+            f"{when}, and this record is one you keep: another HR colleague may {what} it.",
+            "ended_on",
+        )
+    raise DomainError.of(ErrorCode.INVALID_TRANSITION, f"{when}: ask HR to {what} it.", "ended_on")
 
 
 def _check_days(data: ActivityFields) -> None:

@@ -3,14 +3,19 @@
 A member is a talent-reserve enrollment that is PUBLISHED (see `shared.talent.publication`);
 they are a member from the end of its publicity period. Their tutor is the mentor of their
 ACTIVE pair in the program: the one who assesses them each quarter.
+
+A member's development records are read by the member, their tutor, the head of their
+department, those who follow the reserve (HR, EXECUTIVE) and the program's managers.
 """
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from beanie import PydanticObjectId
 from bson import ObjectId
 
+from services.graphql_api.domain.access import Actor
 from services.graphql_api.domain.errors import DomainError, ErrorCode
 from services.graphql_api.domain.persistence import get_or_fail
 from shared.enums import EnrollmentStatus, PairStatus
@@ -67,3 +72,20 @@ async def tutor_id(enrollment: Enrollment) -> ObjectId | None:
         {"mentor_id": 1},
     )
     return pair["mentor_id"] if pair else None
+
+
+async def reads_development_records(
+    actor: Actor,
+    program_id: ObjectId,
+    member_id: ObjectId,
+    tutor_of: Callable[[], Awaitable[ObjectId | None]],
+) -> bool:
+    """Whether the actor reads the development records of `member_id` in `program_id`;
+    `tutor_of` finds the member's tutor (asked last, only when needed)."""
+    if actor.is_self(member_id) or actor.follows_talent_reserve:
+        return True
+    if await actor.manages(program_id):
+        return True
+    if member_id in (await actor.talent_scope()).department_member_ids:
+        return True
+    return actor.is_self(await tutor_of())

@@ -15,6 +15,7 @@ from strawberry.permission import BasePermission
 
 from services.graphql_api.context import Info
 from services.graphql_api.domain.access import Actor
+from services.graphql_api.domain.talent_members import reads_development_records
 from services.graphql_api.talent.loaders import TutorByMemberLoader
 
 
@@ -50,13 +51,12 @@ class SeesDevelopmentRecords(BasePermission):
 
 async def sees_development_records(info: Info, program_id: ObjectId, member_id: ObjectId) -> bool:
     """Whether the viewer reads the development records of `member_id` in `program_id`."""
-    viewer = info.context.viewer
-    if viewer.is_self(member_id) or await follows(viewer, program_id):
-        return True
-    if member_id in (await viewer.talent_scope()).department_member_ids:
-        return True
-    tutor = await info.context.loaders.get(TutorByMemberLoader).load((program_id, member_id))
-    return viewer.is_self(tutor)
+    tutors = info.context.loaders.get(TutorByMemberLoader)
+
+    async def tutor_of() -> ObjectId | None:
+        return await tutors.load((program_id, member_id))
+
+    return await reads_development_records(info.context.viewer, program_id, member_id, tutor_of)
 
 
 async def follows(viewer: Actor, program_id: ObjectId) -> bool:

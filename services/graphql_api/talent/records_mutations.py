@@ -70,8 +70,9 @@ def _said(input: DevelopmentActivityLogInput | DevelopmentActivityCorrectInput) 
 @strawberry.type
 class TalentRecordsMutation:
     @strawberry.mutation(
-        description="Log a development activity of a talent-pool member, once it has ended "
-        "(the member or their tutor)."
+        description="Log a development activity of a talent-pool member, once it has ended: "
+        "the member or their tutor until 15 days after the quarter it ended in, HR or an admin "
+        "at any time (a colleague, for a closed quarter of a record they keep)."
     )
     async def development_activity_log(
         self,
@@ -91,7 +92,8 @@ class TalentRecordsMutation:
     @strawberry.mutation(
         description="Correct a logged activity (all its fields): the member or their tutor "
         "until 15 days after the quarter it ended in (and the one it moves to), HR or an admin "
-        "at any time. What it said before is kept in `corrections`."
+        "at any time (a colleague, for a closed quarter of a record they keep). What it said "
+        "before is kept in `corrections`. NOT_FOUND for whoever may not read the record."
     )
     async def development_activity_correct(
         self,

@@ -66,7 +66,7 @@ class ActivityCorrection:
     "`developmentActivityCorrect` and `developmentActivityRemove` mend a mistake."
 )
 class DevelopmentActivity(Node):
-    logged_by_id: strawberry.Private[ObjectId]
+    logged_by_id: strawberry.Private[ObjectId | None]
     kind: DevelopmentActivityKind = strawberry.field(description="What kind of activity.")
     title: str = strawberry.field(description="What it was: the course, post or certificate.")
     started_on: date = strawberry.field(description="First day.")
@@ -82,7 +82,7 @@ class DevelopmentActivity(Node):
     def from_doc(cls, doc: dict[str, Any]) -> "DevelopmentActivity":
         return cls(
             id=to_global_id("DevelopmentActivity", doc["_id"]),
-            logged_by_id=doc["logged_by_id"],
+            logged_by_id=doc.get("logged_by_id"),
             kind=doc["kind"],
             title=doc["title"],
             started_on=as_date(doc["started_on"]),  # type: ignore[arg-type]
@@ -93,7 +93,7 @@ class DevelopmentActivity(Node):
             corrections=[ActivityCorrection.from_doc(c) for c in doc.get("corrections", [])],
         )
 
-    @strawberry.field(description="Who logged it: the member or their tutor.")
+    @strawberry.field(description="Who logged it: the member, their tutor or HR.")
     async def logged_by(self, info: Info) -> ParticipantRef | None:
         return await visible_participant(info, self.logged_by_id)
 
