@@ -16,6 +16,7 @@ from services.graphql_api.feedback.survey_service import (
 )
 from services.graphql_api.schema import build_schema
 from services.graphql_api.settings import GraphQLSettings
+from services.graphql_api.upgrades import bring_up_to_date
 from shared.body_limit import BodySizeLimitMiddleware
 from shared.db import database_lifespan
 from shared.health import router as health_router
@@ -32,6 +33,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with open_database(app), survey_http_client(settings) as surveys_http:
+            await bring_up_to_date()
             app.state.surveys_http = surveys_http
             app.state.survey_notices = SurveyServiceNotices(surveys_http)
             try:

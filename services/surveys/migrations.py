@@ -17,23 +17,18 @@ earlier ones have already upgraded.
 import logging
 from collections.abc import Awaitable, Callable
 
-from beanie.odm.utils.encoder import Encoder
 from pymongo import UpdateOne
 
 from services.surveys.leases import acquire, release
 from services.surveys.recognition import refresh_program
-from shared.apprenticeship.probation import open_probation, stage_of
-from shared.enums import EnrollmentStatus, PairStatus, ProgramKind
-from shared.models import Enrollment, JobLease, Pair, PairHealth, Program, Recognition, utc_now
-from shared.models.apprenticeship import DEFAULT_PROBATION_MONTHS, Probation
-from shared.models.base import stored_date
+from shared.enums import EnrollmentStatus
+from shared.models import Enrollment, JobLease, PairHealth, Recognition, utc_now
 from shared.models.feedback import SEVERITY
 
 logger = logging.getLogger(__name__)
 
 MIGRATION = "migration:round-results-only"
 DISCLOSURE_MIGRATION = "migration:enrollment-disclosure"
-PROBATION_STAGE_MIGRATION = "migration:probation-stage"
 OLD_STATISTICS_COLLECTION = "feedback_stats"
 OLD_REBUILD_MARKER = "statistics-rebuild"
 
@@ -99,44 +94,6 @@ async def _disclose_self_applied_enrollments() -> bool:
     return bool(updates)
 
 
-async def _store_probation_stages() -> bool:
-    pairs = Pair.get_pymongo_collection()
-    updates = []
-    async for stored in pairs.find(
-        {"probation.stage": {"$exists": False}, "probation": {"$type": "object"}},
-        {"probation": 1},
-    ):
-        stage = stage_of(Probation.model_validate(stored["probation"]))
-        updates.append(
-            UpdateOne(
-                {"_id": stored["_id"], "probation.stage": {"$exists": False}},
-                {"$set": {"probation.stage": stage.value}},
-            )
-        )
-    apprenticeships = Program.get_pymongo_collection().find(
-        {"kind": ProgramKind.APPRENTICESHIP.value}, {"probation_months": 1}
-    )
-    async for program in apprenticeships:
-        months = program.get("probation_months", DEFAULT_PROBATION_MONTHS)
-        async for stored in pairs.find(
-            {"program_id": program["_id"], "status": PairStatus.ACTIVE.value, "probation": None},
-            {"starts_on": 1},
-        ):
-            starts_on = stored_date(stored.get("starts_on"))
-            if starts_on is None:
-                continue  # not started: its probation opens when it starts
-            opened = open_probation(starts_on, months)
-            updates.append(
-                UpdateOne(
-                    {"_id": stored["_id"], "probation": None},
-                    {"$set": {"probation": Encoder().encode(opened)}},
-                )
-            )
-    if updates:
-        await pairs.bulk_write(updates, ordered=False)
-    return bool(updates)
-
-
 async def _round_results_only() -> bool:
     dropped = await _drop_old_statistics()
     severities = await _set_missing_severities()
@@ -147,7 +104,6 @@ async def _round_results_only() -> bool:
 UPGRADES: list[tuple[str, Callable[[], Awaitable[bool]]]] = [
     (MIGRATION, _round_results_only),
     (DISCLOSURE_MIGRATION, _disclose_self_applied_enrollments),
-    (PROBATION_STAGE_MIGRATION, _store_probation_stages),
 ]
 
 

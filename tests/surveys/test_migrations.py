@@ -2,14 +2,14 @@
 health assessments without a severity given one, recognitions without rank keys ranked."""
 
 import asyncio
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from bson import ObjectId
 
 from services.surveys.migrations import OLD_STATISTICS_COLLECTION, upgrade_stored_feedback
 from services.surveys.results import release_closed_rounds
-from shared.enums import HealthStatus, PairStatus, ProgramKind, Role, RoundStatus
-from shared.models import Enrollment, JobLease, Pair, PairHealth, Participant, Recognition
+from shared.enums import HealthStatus, Role, RoundStatus
+from shared.models import Enrollment, JobLease, PairHealth, Participant, Recognition
 from tests.factories import make_pair, make_program
 from tests.factories.surveys import make_response, make_round
 
@@ -129,31 +129,3 @@ async def test_enrollments_of_an_earlier_version_disclose_only_what_the_person_c
     }
     assert upgraded is True
     assert disclosed == {volunteer: True, nominee: False, returned: True}
-
-
-async def test_probations_of_an_earlier_version_get_their_stage_once(database_name: str) -> None:
-    program = await make_program(kind=ProgramKind.APPRENTICESHIP, probation_months=6)
-    passed = await make_pair(program=program)
-    unrecorded = await make_pair(program=program, starts_on=date(2026, 3, 31))
-    not_started = await make_pair(program=program, status=PairStatus.PROPOSED, starts_on=None)
-    ordinary = await make_pair(program=await make_program())
-    pairs = Pair.get_pymongo_collection()
-    # As an earlier version stored them: a probation without its stage, and none at all.
-    exam = {"taken_on": datetime(2026, 5, 1, tzinfo=UTC), "passed": True, "by_id": None}
-    await pairs.update_one(
-        {"_id": passed.id},
-        {"$set": {"probation": {"ends_on": datetime(2026, 9, 1, tzinfo=UTC), "exams": [exam]}}},
-    )
-    await pairs.update_many(
-        {"_id": {"$in": [unrecorded.id, ordinary.id]}}, {"$unset": {"probation": ""}}
-    )
-
-    upgraded = await upgrade_stored_feedback(holder="r0")
-    again = await upgrade_stored_feedback(holder="r1")
-
-    stored = {doc["_id"]: doc.get("probation") async for doc in pairs.find({})}
-    assert (upgraded, again) == (True, False)
-    assert stored[passed.id]["stage"] == "CONFIRMATION_DUE"
-    assert stored[unrecorded.id]["stage"] == "EXAM_DUE"
-    assert stored[unrecorded.id]["ends_on"] == datetime(2026, 9, 30, tzinfo=UTC)
-    assert stored[not_started.id] is None and stored[ordinary.id] is None
