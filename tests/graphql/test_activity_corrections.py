@@ -21,6 +21,11 @@ from tests.graphql.test_talent_development import HR, PROGRESS
 
 TODAY = datetime.now(UTC).date()
 QUARTER = quarter_key(TODAY)
+REMOVED = """query($id: ID!) { node(id: $id) { ... on Participant {
+  talentPoolMemberships { edges { node {
+    removedActivities { edges { node {
+      activity { id title } reason removedAt removedBy { name } } } }
+  } } } } } }"""
 ACTIVITY = "activity { id kind title hours endedOn corrections { title hours by { name } } }"
 
 
@@ -124,8 +129,15 @@ async def test_a_removed_activity_counts_nowhere_and_is_kept_aside(
     assert [(a.activity_id, a.reason, a.removed_by_id) for a in aside] == [
         (twice.id, "Logged twice", pool.member.id)
     ]
-    assert aside[0].activity["title"] == twice.title
     assert await DevelopmentActivity.get(kept.id) is not None
+    # HR (and the member) read what was removed, as it was, with who, when and why.
+    hr = await make_participant(name="Hilde HR")
+    audit = await gql.data(REMOVED, {"id": gid(pool.member)}, viewer=hr, roles=HR)
+    (membership,) = nodes(audit["node"]["talentPoolMemberships"])
+    assert [
+        (r["activity"]["id"], r["activity"]["title"], r["reason"], r["removedBy"]["name"])
+        for r in nodes(membership["removedActivities"])
+    ] == [(gid(twice), twice.title, "Logged twice", "Ana Member")]
 
 
 async def test_a_closed_quarter_is_mended_by_hr_only(gql: GraphQLTester, pool: Pool) -> None:

@@ -56,7 +56,7 @@ class ProbationFilter:
     )
     stage: list[ProbationStage] | None = strawberry.field(
         default=None,
-        description="At these stages; null for those waiting for someone (EXAM_DUE, "
+        description="At these stages; null or empty for those waiting for someone (EXAM_DUE, "
         "CONFIRMATION_DUE, EXTENSION_PENDING).",
     )
     ends_by: date | None = strawberry.field(

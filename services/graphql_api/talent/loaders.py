@@ -33,6 +33,7 @@ from shared.models import (
     Pair,
     Program,
     ProgressReport,
+    RemovedDevelopmentActivity,
     utc_now,
 )
 from shared.models.talent import DevelopmentMinimum, minimums_of, weights_of
@@ -59,6 +60,9 @@ ACTIVITIES_BY_MEMBER = ChildRelation(
     "enrollment_id",
     everything,
     LATEST_ENDED_FIRST,
+)
+REMOVED_BY_MEMBER = ChildRelation(
+    "TalentPoolMember.removedActivities", RemovedDevelopmentActivity, "enrollment_id", everything
 )
 REPORTS_BY_MEMBER = ChildRelation(
     "TalentPoolMember.progressReports",
@@ -151,6 +155,19 @@ class ActivitiesByMemberLoader(ChildPagesLoader):
 
     relation = ACTIVITIES_BY_MEMBER
     count_loader = ActivityCountLoader
+
+
+class RemovedCountLoader(ChildCountLoader):
+    """How many activities were removed from a member's record."""
+
+    relation = REMOVED_BY_MEMBER
+
+
+class RemovedByMemberLoader(ChildPagesLoader):
+    """A page of the activities removed from a member's record, the first removed first."""
+
+    relation = REMOVED_BY_MEMBER
+    count_loader = RemovedCountLoader
 
 
 class ReportCountLoader(ChildCountLoader):

@@ -16,6 +16,7 @@ from services.graphql_api.talent.loaders import (
     ActivitiesByMemberLoader,
     ActivityCountsLoader,
     AssessmentsByMemberLoader,
+    RemovedByMemberLoader,
     ReportsByMemberLoader,
     TutorByMemberLoader,
 )
@@ -26,6 +27,7 @@ from services.graphql_api.talent.records_types import (
     DevelopmentSlot,
     MentorAssessment,
     ProgressReport,
+    RemovedDevelopmentActivity,
 )
 from services.graphql_api.talent.types import Document, ParticipantRef, PublicAdmission
 from services.graphql_api.visibility import visible_participant
@@ -100,6 +102,24 @@ class TalentPoolMember(PublicAdmission):
             after,
             None,
             DevelopmentActivity.from_doc,
+        )
+
+    @strawberry.field(
+        description="Activities taken off their record (logged by mistake or twice), each as "
+        "it was with who removed it, when and why; the first removed first.",
+        extensions=[NullUnlessPermitted(SeesDevelopmentRecords())],
+    )
+    async def removed_activities(
+        self, info: Info, first: First = 20, after: After = None
+    ) -> Connection[RemovedDevelopmentActivity] | None:
+        return await child_connection(
+            info,
+            RemovedByMemberLoader,
+            self.enrollment_db_id,
+            first,
+            after,
+            None,
+            RemovedDevelopmentActivity.from_doc,
         )
 
     @strawberry.field(

@@ -98,6 +98,27 @@ class DevelopmentActivity(Node):
         return await visible_participant(info, self.logged_by_id)
 
 
+@strawberry.type(description="An activity taken off a member's record, kept as it was.")
+class RemovedDevelopmentActivity:
+    removed_by_id: strawberry.Private[ObjectId | None]
+    activity: DevelopmentActivity = strawberry.field(description="The activity as it was.")
+    removed_at: datetime = strawberry.field(description="When it was removed (UTC).")
+    reason: str = strawberry.field(description="Why it was removed.")
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> "RemovedDevelopmentActivity":
+        return cls(
+            removed_by_id=doc.get("removed_by_id"),
+            activity=DevelopmentActivity.from_doc(doc["activity"]),
+            removed_at=doc["removed_at"],
+            reason=doc["reason"],
+        )
+
+    @strawberry.field(description="Who removed it: the member, their tutor or HR.")
+    async def removed_by(self, info: Info) -> ParticipantRef | None:
+        return await visible_participant(info, self.removed_by_id)
+
+
 @strawberry.type(description="One development minimum over one period, and what was done in it.")
 class DevelopmentSlot:
     kind: DevelopmentActivityKind = strawberry.field(description="The kind of activity.")
