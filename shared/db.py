@@ -11,6 +11,7 @@ from beanie import init_beanie
 from fastapi import FastAPI
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import (
     ConnectionFailure,
     ExecutionTimeout,
@@ -116,6 +117,28 @@ async def in_transaction(
     with pymongo.timeout(seconds):
         async with client.start_session() as session:
             return await session.with_transaction(attempt)
+
+
+async def update_and_read(
+    collection: AsyncCollection[dict[str, Any]],
+    query: dict[str, Any],
+    update: dict[str, Any],
+    *,
+    upsert: bool = False,
+    session: AsyncClientSession | None = None,
+) -> dict[str, Any] | None:
+    """What `find_one_and_update` returns (the document after the update; None when nothing
+    matched), in two commands an index serves: an update by `query`, then a read by `_id`
+    (`query`'s, or the upserted one). The embedded server runs `findAndModify` with its filter
+    nested in `$and`, which reads the whole collection. The update decides, as one would; the
+    read may return a later version of the document."""
+    result = await collection.update_one(query, update, upsert=upsert, session=session)
+    if result.upserted_id is not None:
+        return await collection.find_one({"_id": result.upserted_id}, session=session)
+    if result.matched_count == 0:
+        return None
+    key = {"_id": query["_id"]} if "_id" in query else query
+    return await collection.find_one(key, session=session)
 
 
 async def init_documents(client: AsyncMongoClient[Any], database: str) -> None:

@@ -11,7 +11,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from services.surveys.errors import Conflict, InvalidRequest, NotFound
 from services.surveys.links import hash_token, new_token
 from services.surveys.template_versions import current_version
-from shared.db import in_transaction
+from shared.db import in_transaction, update_and_read
 from shared.enums import InvitationState, PairStatus, ProgramStatus, Role, RoundStatus, SurveyKind
 from shared.feedback.rates import InvitationCounts
 from shared.models import Invitation, Pair, Program, SurveyRound, SurveyTemplate, utc_now
@@ -228,9 +228,7 @@ async def reissue_link(invitation: Invitation, *, reminder: bool = False) -> Iss
         guard["reminders_sent"] = invitation.reminders_sent
         changes["last_reminded_at"] = now
         update["$inc"] = {"reminders_sent": 1}
-    updated = await Invitation.get_pymongo_collection().find_one_and_update(
-        guard, update, return_document=True
-    )
+    updated = await update_and_read(Invitation.get_pymongo_collection(), guard, update)
     if updated is None:
         raise Conflict("The invitation was answered, closed or reminded meanwhile.")
     return IssuedLink(invitation=Invitation.model_validate(updated), token=token)

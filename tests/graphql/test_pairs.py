@@ -3,6 +3,8 @@
 import asyncio
 from datetime import date
 
+from services.graphql_api.domain.errors import DomainError, ErrorCode
+from services.graphql_api.domain.pairs import insert_proposed
 from shared.enums import EnrollmentStatus, PairStatus, ProgramKind, ProgramStatus, Role
 from shared.models import Pair, Participant, Program
 from tests.factories import make_enrollment, make_pair, make_participant, make_program
@@ -232,3 +234,36 @@ async def test_a_declined_pair_can_be_proposed_again(gql: GraphQLTester) -> None
 
     assert again["userErrors"] == []
     assert again["pair"]["status"] == "PROPOSED"
+
+
+async def test_a_place_is_counted_against_the_capacity_stored_now(database_name: str) -> None:
+    program = await make_program()
+    raised = await make_participant(mentor_capacity=1)
+    lowered = await make_participant(mentor_capacity=2)
+    # Each already mentors one pair; then their capacities change after they were read.
+    read = {p.id: await Participant.get(p.id) for p in (raised, lowered)}
+    for mentor, capacity in ((raised, 2), (lowered, 1)):
+        await make_pair(program=program, mentor=mentor)
+        await Participant.find_one(Participant.id == mentor.id).set(
+            {Participant.mentor_capacity: capacity}
+        )
+
+    async def propose(mentor: Participant) -> list[str]:
+        stale = read[mentor.id]
+        assert stale is not None
+        pair = Pair(
+            program_id=program.id,  # type: ignore[arg-type]
+            mentor_id=mentor.id,  # type: ignore[arg-type]
+            mentee_id=(await make_participant()).id,  # type: ignore[arg-type]
+        )
+        try:
+            await insert_proposed(pair, stale)
+        except DomainError as error:
+            return [issue.code for issue in error.issues]
+        return []
+
+    assert await propose(raised) == []
+    assert await propose(lowered) == [ErrorCode.CAPACITY_EXCEEDED]
+    stored = {p.id: await Participant.get(p.id) for p in (raised, lowered)}
+    counts = {key: mentor.open_mentor_pairs for key, mentor in stored.items() if mentor}
+    assert counts == {raised.id: 2, lowered.id: 1}

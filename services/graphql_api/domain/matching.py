@@ -9,7 +9,6 @@ from typing import Any
 
 from beanie import PydanticObjectId
 from bson import ObjectId
-from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from services.graphql_api.domain.access import Actor
@@ -22,6 +21,7 @@ from services.graphql_api.domain.matching_inputs import (
 from services.graphql_api.domain.matching_pool import members, rules_of
 from services.graphql_api.domain.pairs import require_member
 from services.graphql_api.domain.persistence import get_or_fail, update_if_unchanged
+from shared.db import update_and_read
 from shared.enums import ProgramStatus, Role
 from shared.matching import MatchingAnswers, MatchingRules
 from shared.models import MatchPreference, Participant, Program, utc_now
@@ -89,14 +89,14 @@ async def set_preferences(*, actor: Actor, data: MatchPreferencesSet) -> dict[st
     now = utc_now()
     for attempt in (1, 2):
         try:
-            stored = await MatchPreference.get_pymongo_collection().find_one_and_update(
+            stored = await update_and_read(
+                MatchPreference.get_pymongo_collection(),
                 {"program_id": program.id, "mentee_id": mentee.id},
                 {
                     "$set": {"mentor_ids": data.mentor_ids, "updated_at": now},
                     "$setOnInsert": {"created_at": now},
                 },
                 upsert=True,
-                return_document=ReturnDocument.AFTER,
             )
             assert stored is not None  # an upsert returns the document
             return dict(stored)

@@ -18,7 +18,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from beanie import PydanticObjectId
-from pymongo import ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import DuplicateKeyError
 
@@ -32,7 +31,7 @@ from services.graphql_api.domain.persistence import (
     update_if_unchanged,
 )
 from shared.apprenticeship.probation import APPRENTICESHIP_OUTCOMES, open_probation
-from shared.db import in_transaction
+from shared.db import in_transaction, update_and_read
 from shared.enums import (
     MEMBER_STATUSES,
     PairOutcome,
@@ -141,17 +140,18 @@ async def accept_pair(*, actor: Actor, pair_id: PydanticObjectId) -> Pair:
     program = await _active_program(pair)
     pairs = Pair.get_pymongo_collection()
     accepted, now = f"accepted_by_{side}_at", utc_now()
-    stored = await pairs.find_one_and_update(
+    stored = await update_and_read(
+        pairs,
         {"_id": pair.id, "status": PairStatus.PROPOSED.value, accepted: None},
         {"$set": {accepted: now, "updated_at": now}},
-        return_document=ReturnDocument.AFTER,
     )
     if stored is None:  # accepted before, or no longer proposed
         current = await get_or_fail(Pair, pair_id, what="Pair")
         _require(current, PairStatus.PROPOSED, PairStatus.ACTIVE)
         return current
     if stored.get("accepted_by_mentor_at") and stored.get("accepted_by_mentee_at"):
-        started = await pairs.find_one_and_update(
+        started = await update_and_read(
+            pairs,
             {
                 "_id": pair.id,
                 "status": PairStatus.PROPOSED.value,
@@ -159,7 +159,6 @@ async def accept_pair(*, actor: Actor, pair_id: PydanticObjectId) -> Pair:
                 "accepted_by_mentee_at": {"$ne": None},
             },
             {"$set": encode_for_storage({**_start(program), "updated_at": utc_now()})},
-            return_document=ReturnDocument.AFTER,
         )
         stored = started or await pairs.find_one({"_id": pair.id})
     return Pair.model_validate(stored)
@@ -288,18 +287,34 @@ async def _close(
 
 
 async def _reserve_mentor_slot(mentor: Participant, session: AsyncClientSession) -> None:
-    reserved = await Participant.get_pymongo_collection().update_one(
-        {"_id": mentor.id, "$expr": {"$lt": ["$open_mentor_pairs", "$mentor_capacity"]}},
-        {"$inc": {"open_mentor_pairs": 1}},
-        session=session,
-    )
-    if reserved.modified_count != 1:
-        raise DomainError.of(
-            ErrorCode.CAPACITY_EXCEEDED,
-            f"{mentor.name} already mentors as many pairs as their capacity "
-            f"({mentor.mentor_capacity}) allows.",
-            "mentor_id",
+    """Take one of the mentor's places, if one is free. The condition is flat (a `$expr`
+    comparing two fields reads every participant on the embedded server): the capacity as
+    read, and fewer open pairs than it; a capacity changed meanwhile is read again once."""
+    participants = Participant.get_pymongo_collection()
+    capacity = mentor.mentor_capacity
+    for _ in range(2):
+        reserved = await participants.update_one(
+            {
+                "_id": mentor.id,
+                "mentor_capacity": capacity,
+                "open_mentor_pairs": {"$lt": capacity},
+            },
+            {"$inc": {"open_mentor_pairs": 1}},
+            session=session,
         )
+        if reserved.modified_count == 1:
+            return
+        current = await participants.find_one(
+            {"_id": mentor.id}, {"mentor_capacity": 1}, session=session
+        )
+        if current is None or current.get("mentor_capacity", 0) == capacity:
+            break
+        capacity = current.get("mentor_capacity", 0)
+    raise DomainError.of(
+        ErrorCode.CAPACITY_EXCEEDED,
+        f"{mentor.name} already mentors as many pairs as their capacity ({capacity}) allows.",
+        "mentor_id",
+    )
 
 
 async def require_member(
