@@ -44,7 +44,6 @@ from typing import Any
 import httpx
 from asgi_lifespan import LifespanManager
 from beanie import PydanticObjectId
-from pymongo import AsyncMongoClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -63,7 +62,7 @@ from bench.matching_bench.report import (
 )
 from bench.policy_bench.commands import SentCommand
 from bench.survey_bench.company import seed_company_world
-from bench.survey_bench.services import bench_processes, progress
+from bench.survey_bench.services import bench_client, bench_processes, progress
 from services.graphql_api.app import create_app
 from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.settings import GraphQLSettings
@@ -168,14 +167,7 @@ async def main(options: argparse.Namespace) -> int:
     rng = random.Random(20_261_205)
     profile = CommandProfile()
     with bench_processes(cache_size="1G") as processes:
-        client: AsyncMongoClient[Any] = AsyncMongoClient(
-            processes.url,
-            tz_aware=True,
-            appname="bench",
-            serverSelectionTimeoutMS=120_000,
-            connectTimeoutMS=60_000,
-            event_listeners=[profile],
-        )
+        client = bench_client(processes.url, listeners=[profile])
         try:
             started = time.perf_counter()
             await seed_company_world(client, DATABASE, rng=rng, scale=options.scale)

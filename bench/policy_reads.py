@@ -42,7 +42,6 @@ from typing import Any
 
 import httpx
 from asgi_lifespan import LifespanManager
-from pymongo import AsyncMongoClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -50,7 +49,7 @@ from bench.policy_bench.commands import CommandLog, SentCommand, commands_of, su
 from bench.policy_bench.company import PolicyWorld, seed_policy_world
 from bench.policy_bench.floors import candidates_floor, due_floor, year_end_floor
 from bench.survey_bench.figures import alternate
-from bench.survey_bench.services import bench_processes, progress
+from bench.survey_bench.services import bench_client, bench_processes, progress
 from services.graphql_api.app import create_app
 from services.graphql_api.core.ids import to_global_id
 from services.graphql_api.settings import GraphQLSettings
@@ -209,14 +208,7 @@ async def main(options: argparse.Namespace) -> None:
     rng = random.Random(20_261_122)
     log = CommandLog()
     with bench_processes(cache_size="1G") as bench:
-        client: AsyncMongoClient[Any] = AsyncMongoClient(
-            bench.url,
-            tz_aware=True,
-            appname="bench",
-            serverSelectionTimeoutMS=120_000,
-            connectTimeoutMS=60_000,
-            event_listeners=[log],
-        )
+        client = bench_client(bench.url, listeners=[log])
         try:
             started = time.perf_counter()
             today = datetime.now(UTC).date()

@@ -10,7 +10,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from pymongo import AsyncMongoClient
+from pymongo import AsyncMongoClient, monitoring
 
 from bench.survey_bench.quiet import wait_quiet
 from shared.embedded import EmbeddedMongoServer, free_port
@@ -137,15 +137,19 @@ def bench_processes(*, cache_size: str = "512M") -> Iterator[Bench]:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def bench_client(url: str) -> AsyncMongoClient[Any]:
+def bench_client(
+    url: str, *, listeners: Sequence[monitoring.CommandListener] = ()
+) -> AsyncMongoClient[Any]:
     """The benchmark's own client: like the services' (`shared.db.create_client`), but patient,
-    so that a database busy with what is measured does not fail the benchmark itself."""
+    so that a database busy with what is measured does not fail the benchmark itself;
+    `listeners` watch its commands."""
     return AsyncMongoClient(
         url,
         tz_aware=True,
         appname="bench",
         serverSelectionTimeoutMS=120_000,
         connectTimeoutMS=60_000,
+        event_listeners=list(listeners),
     )
 
 
