@@ -14,13 +14,11 @@ from services.graphql_api.core.ids import parse_global_id, parse_id_of
 from services.graphql_api.core.lists import root_connection
 from services.graphql_api.core.node import Node, load_visible
 from services.graphql_api.domain.errors import DomainError, ErrorCode
-from services.graphql_api.enrollments.types import Enrollment
 from services.graphql_api.feedback.recognition import Period, Recognition, ranked
 from services.graphql_api.feedback.rounds import visible_survey_round
 from services.graphql_api.goals.types import CheckIn, Goal
 from services.graphql_api.loaders.by_id import (
     CheckInByIdLoader,
-    EnrollmentByIdLoader,
     GoalByIdLoader,
 )
 from services.graphql_api.matching.proposals import visible_proposal
@@ -41,7 +39,12 @@ from services.graphql_api.talent.queries import (
     visible_objection,
 )
 from services.graphql_api.viewer.types import Viewer
-from services.graphql_api.visibility import visible_pair, visible_participant, visible_program
+from services.graphql_api.visibility import (
+    visible_enrollment,
+    visible_pair,
+    visible_participant,
+    visible_program,
+)
 from shared import models
 
 MAX_SEARCH_LENGTH = 100
@@ -92,11 +95,12 @@ class Query(ApprenticeshipQuery, TalentReserveQuery):
             return await visible_proposal(info, object_id)
         if type_name in ("MentoringPlan", "Concern"):
             return await apprenticeship_node(info, type_name, object_id)
-        if type_name in ("Goal", "CheckIn", "Enrollment"):
+        if type_name == "Enrollment":
+            return await visible_enrollment(info, object_id)
+        if type_name in ("Goal", "CheckIn"):
             loader, sees, to_node = {
                 "Goal": (GoalByIdLoader, viewer.sees_pair_child, Goal.from_doc),
                 "CheckIn": (CheckInByIdLoader, viewer.sees_pair_child, CheckIn.from_doc),
-                "Enrollment": (EnrollmentByIdLoader, viewer.sees_enrollment, Enrollment.from_doc),
             }[type_name]
             return await load_visible(loaders.get(loader), object_id, sees, to_node)
         return None

@@ -16,6 +16,7 @@ from services.graphql_api.core.connections import Connection
 from services.graphql_api.core.lists import child_connection
 from services.graphql_api.core.node import load_visible
 from services.graphql_api.loaders.by_id import (
+    EnrollmentByIdLoader,
     PairByIdLoader,
     ParticipantByIdLoader,
     ProgramByIdLoader,
@@ -23,6 +24,7 @@ from services.graphql_api.loaders.by_id import (
 from services.graphql_api.loaders.children import ChildPagesLoader
 
 if TYPE_CHECKING:
+    from services.graphql_api.enrollments.types import Enrollment
     from services.graphql_api.pairs.types import Pair, PairStatusFilter
     from services.graphql_api.participants.types import Participant
     from services.graphql_api.programs.types import Program
@@ -63,6 +65,18 @@ async def visible_pair(info: Info, pair_id: ObjectId | None) -> "Pair | None":
         pair_id,
         info.context.viewer.sees_pair,
         Pair.from_doc,
+    )
+
+
+async def visible_enrollment(info: Info, enrollment_id: ObjectId | None) -> "Enrollment | None":
+    """The enrollment, or None when missing or not visible to the viewer."""
+    from services.graphql_api.enrollments.types import Enrollment
+
+    return await load_visible(
+        info.context.loaders.get(EnrollmentByIdLoader),
+        enrollment_id,
+        info.context.viewer.sees_enrollment,
+        Enrollment.from_doc,
     )
 
 

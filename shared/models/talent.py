@@ -200,32 +200,42 @@ class RemovedDevelopmentActivity(TimestampedDocument):
         ]
 
 
-class ProgressReport(TimestampedDocument):
-    """A member's work-and-study report for one quarter; one per member and quarter."""
+def _quarterly_indexes() -> list[IndexModel]:
+    return [
+        IndexModel(
+            [("enrollment_id", ASCENDING), ("quarter", ASCENDING)],
+            unique=True,
+            name="enrollment_quarter_unique",
+        ),
+        IndexModel([("program_id", ASCENDING), ("quarter", ASCENDING)], name="program_quarter"),
+    ]
+
+
+class QuarterlyRecord(TimestampedDocument):
+    """What a member's record holds once a quarter: whose, which quarter, when it was last
+    submitted, whether by its due date, and how many times."""
 
     enrollment_id: PydanticObjectId
     program_id: PydanticObjectId
     participant_id: PydanticObjectId
     quarter: str  # "2026-Q2"
-    work: str
-    study: str
-    next_steps: str
-    submitted_by_id: PydanticObjectId
     submitted_at: datetime = Field(default_factory=utc_now)
     on_time: bool = True
     revision: int = 1
 
+
+class ProgressReport(QuarterlyRecord):
+    """A member's work-and-study report for one quarter; one per member and quarter."""
+
+    work: str
+    study: str
+    next_steps: str
+    submitted_by_id: PydanticObjectId
+
     class Settings:
         name = "progress_reports"
         validate_on_save = True
-        indexes = [
-            IndexModel(
-                [("enrollment_id", ASCENDING), ("quarter", ASCENDING)],
-                unique=True,
-                name="enrollment_quarter_unique",
-            ),
-            IndexModel([("program_id", ASCENDING), ("quarter", ASCENDING)], name="program_quarter"),
-        ]
+        indexes = _quarterly_indexes()
 
 
 class Rating(BaseModel):
@@ -235,31 +245,17 @@ class Rating(BaseModel):
     score: int = Field(ge=1, le=5)
 
 
-class MentorAssessment(TimestampedDocument):
+class MentorAssessment(QuarterlyRecord):
     """A tutor's assessment of a member for one quarter; one per member and quarter."""
 
-    enrollment_id: PydanticObjectId
-    program_id: PydanticObjectId
-    participant_id: PydanticObjectId
     tutor_id: PydanticObjectId
-    quarter: str
     ratings: list[Rating]
     comment: str = ""
-    submitted_at: datetime = Field(default_factory=utc_now)
-    on_time: bool = True
-    revision: int = 1
 
     class Settings:
         name = "mentor_assessments"
         validate_on_save = True
-        indexes = [
-            IndexModel(
-                [("enrollment_id", ASCENDING), ("quarter", ASCENDING)],
-                unique=True,
-                name="enrollment_quarter_unique",
-            ),
-            IndexModel([("program_id", ASCENDING), ("quarter", ASCENDING)], name="program_quarter"),
-        ]
+        indexes = _quarterly_indexes()
 
 
 class SelectionRecord(BaseModel):

@@ -20,10 +20,10 @@ from services.graphql_api.domain.talent_inputs import AssessmentSubmit, ReportSu
 from services.graphql_api.domain.talent_members import Membership, membership, tutor_id
 from shared.feedback.periods import quarter_key
 from shared.models import MentorAssessment, ProgressReport, utc_now
-from shared.models.talent import Rating
+from shared.models.talent import QuarterlyRecord, Rating
 from shared.talent.quarters import due_on
 
-Record = TypeVar("Record", ProgressReport, MentorAssessment)
+Record = TypeVar("Record", bound=QuarterlyRecord)
 
 
 async def submit_report(*, actor: Actor, data: ReportSubmit) -> ProgressReport:

@@ -9,10 +9,14 @@ from bson import ObjectId
 
 from services.graphql_api.context import Info
 from services.graphql_api.core.ids import to_global_id
-from services.graphql_api.core.node import Node, load_visible
-from services.graphql_api.loaders.by_id import EnrollmentByIdLoader, ParticipantByIdLoader
+from services.graphql_api.core.node import Node
+from services.graphql_api.loaders.by_id import ParticipantByIdLoader
 from services.graphql_api.talent.enums import ObjectionStatus
-from services.graphql_api.visibility import visible_participant, visible_program
+from services.graphql_api.visibility import (
+    visible_enrollment,
+    visible_participant,
+    visible_program,
+)
 
 if TYPE_CHECKING:
     from services.graphql_api.enrollments.types import Enrollment
@@ -101,14 +105,7 @@ class EnrollmentObjection(Node):
 
     @strawberry.field(description="The admission objected to, if the viewer may see it.")
     async def enrollment(self, info: Info) -> EnrollmentRef | None:
-        from services.graphql_api.enrollments.types import Enrollment
-
-        return await load_visible(
-            info.context.loaders.get(EnrollmentByIdLoader),
-            self.enrollment_db_id,
-            info.context.viewer.sees_enrollment,
-            Enrollment.from_doc,
-        )
+        return await visible_enrollment(info, self.enrollment_db_id)
 
 
 @strawberry.type(
@@ -163,14 +160,7 @@ class PublicAdmission:
         "`TalentApplication`)."
     )
     async def enrollment(self, info: Info) -> EnrollmentRef | None:
-        from services.graphql_api.enrollments.types import Enrollment
-
-        return await load_visible(
-            info.context.loaders.get(EnrollmentByIdLoader),
-            self.enrollment_db_id,
-            info.context.viewer.sees_enrollment,
-            Enrollment.from_doc,
-        )
+        return await visible_enrollment(info, self.enrollment_db_id)
 
 
 @strawberry.type(
