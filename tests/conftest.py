@@ -19,7 +19,7 @@ from services.surveys.app import create_app as create_surveys_app
 from services.surveys.settings import SurveySettings
 from shared.db import create_client, init_documents
 from shared.embedded import EmbeddedMongoServer, free_port
-from tests.asgi import serve
+from tests.asgi import serve, serve_on_socket
 
 EXTERNAL_MONGODB_URL = os.environ.get("MENTORSHIP_MONGODB_URL")
 # Tests run in development mode (development secrets, tokens issued by the tests); production,
@@ -90,6 +90,16 @@ async def surveys_http(
     """An HTTP client for the survey service app, lifespan run, on the test's database."""
     async with serve(create_surveys_app(survey_settings, mongo_client=mongo_client)) as client:
         yield client
+
+
+@pytest.fixture
+async def survey_server(
+    survey_settings: SurveySettings, mongo_client: AsyncMongoClient[Any]
+) -> AsyncIterator[str]:
+    """The survey service on a real port, served by uvicorn; its base URL."""
+    app = create_surveys_app(survey_settings, mongo_client=mongo_client)
+    async with serve_on_socket(app) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")

@@ -1,21 +1,17 @@
 """Both services over HTTP: a concern raised through GraphQL shows in the pair's health as soon
 as the GraphQL API has told the survey service, with no sweep in between."""
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
 from pymongo import AsyncMongoClient
 
 from services.graphql_api.app import create_app as create_graphql_app
 from services.graphql_api.settings import GraphQLSettings
-from services.surveys.app import create_app as create_surveys_app
-from services.surveys.settings import SurveySettings
 from shared.enums import ConcernStatus, MentoringPlanStatus, ViewerRole
 from shared.feedback.periods import quarter_key
 from shared.models import MentoringPlan, PairHealth, utc_now
 from shared.tokens import issue_development_token
-from tests.asgi import serve, serve_on_socket
+from tests.asgi import serve
 from tests.factories.apprenticeship import make_apprenticeship
 from tests.graphql.client import gid
 
@@ -23,15 +19,6 @@ RAISE = """mutation($input: ConcernRaiseInput!) { concernRaise(input: $input) {
   concern { id status } userErrors { code } } }"""
 RESOLVE = """mutation($input: ConcernResolveInput!) { concernResolve(input: $input) {
   concern { status } userErrors { code } } }"""
-
-
-@pytest.fixture
-async def survey_server(
-    survey_settings: SurveySettings, mongo_client: AsyncMongoClient[Any]
-) -> AsyncIterator[str]:
-    app = create_surveys_app(survey_settings, mongo_client=mongo_client)
-    async with serve_on_socket(app) as port:
-        yield f"http://127.0.0.1:{port}"
 
 
 async def _reasons(pair_id: Any) -> list[str]:

@@ -1,27 +1,23 @@
 """Both services running and talking over HTTP: survey rounds launched through GraphQL."""
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-import pytest
 from bson import ObjectId
 from pymongo import AsyncMongoClient
 
 from services.graphql_api.app import create_app as create_graphql_app
 from services.graphql_api.core.ids import parse_id_of
 from services.graphql_api.settings import GraphQLSettings
-from services.surveys.app import create_app as create_surveys_app
 from services.surveys.links import hash_token
-from services.surveys.settings import SurveySettings
 from shared.embedded import free_port
 from shared.enums import ViewerRole
 from shared.models import Invitation, Pair, Participant, SurveyRound
 from shared.tokens import issue_development_token
-from tests.asgi import serve, serve_on_socket
+from tests.asgi import serve
 from tests.factories import make_pair, make_participant, make_program
 from tests.graphql.client import gid
 
@@ -31,16 +27,6 @@ CLOSE = """mutation($input: SurveyRoundCloseInput!) { surveyRoundClose(input: $i
   surveyRound { status invited } userErrors { code } } }"""
 REMIND = """mutation($input: SurveyRoundRemindInput!) { surveyRoundRemind(input: $input) {
   surveyRound { status } userErrors { code } } }"""
-
-
-@pytest.fixture
-async def survey_server(
-    survey_settings: SurveySettings, mongo_client: AsyncMongoClient[Any]
-) -> AsyncIterator[str]:
-    """The survey service on a real port, served by uvicorn."""
-    app = create_surveys_app(survey_settings, mongo_client=mongo_client)
-    async with serve_on_socket(app) as port:
-        yield f"http://127.0.0.1:{port}"
 
 
 async def _graphql(
