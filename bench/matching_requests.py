@@ -32,7 +32,6 @@ MENTORSHIP_MONGODB_URL). `--scale 0.1` for a company, mentors and mentees a tent
 
 import argparse
 import asyncio
-import os
 import random
 import sys
 import time
@@ -61,7 +60,7 @@ from bench.matching_bench.report import (
     print_world,
 )
 from bench.policy_bench.commands import SentCommand
-from bench.survey_bench.company import seed_company_world
+from bench.survey_bench.company import COMPANY_SCALE, seed_company_world
 from bench.survey_bench.services import bench_client, bench_processes, progress
 from services.graphql_api.app import create_app
 from services.graphql_api.core.ids import to_global_id
@@ -220,7 +219,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument(
         "--scale",
         type=float,
-        default=float(os.environ.get("BENCH_COMPANY_SCALE", "1")),
+        default=COMPANY_SCALE,
         help="the company's, the mentors' and the mentees' numbers (1: 300 programs, 300 "
         "mentors, 500 mentees)",
     )

@@ -30,7 +30,6 @@ keeps its 300 members) for a quicker run; `--show-commands` prints each command 
 
 import argparse
 import asyncio
-import os
 import random
 import sys
 import time
@@ -48,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.policy_bench.commands import CommandLog, SentCommand, commands_of, summary
 from bench.policy_bench.company import PolicyWorld, seed_policy_world
 from bench.policy_bench.floors import candidates_floor, due_floor, year_end_floor
+from bench.survey_bench.company import COMPANY_SCALE
 from bench.survey_bench.figures import alternate
 from bench.survey_bench.services import bench_client, bench_processes, progress
 from services.graphql_api.app import create_app
@@ -255,7 +255,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument(
         "--scale",
         type=float,
-        default=float(os.environ.get("BENCH_COMPANY_SCALE", "1")),
+        default=COMPANY_SCALE,
         help="the company's size (1: 300 programs, 3,000 pairs); the largest talent reserve "
         "keeps its 300 members",
     )

@@ -35,7 +35,6 @@ program keeps its 1,000 pairs) for a quicker run; BENCH_COMPANY_SCALE sets its d
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import sys
@@ -47,6 +46,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.survey_bench.company import (
+    COMPANY_SCALE,
     ONE_LARGE_PROGRAM,
     ONE_LARGE_PROGRAM_EXTRA_PAIRS,
     seed_company_world,
@@ -247,7 +247,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument(
         "--scale",
         type=float,
-        default=float(os.environ.get("BENCH_COMPANY_SCALE", "1")),
+        default=COMPANY_SCALE,
         help="the company's size (1: 300 programs, 3,000 pairs); the large program keeps "
         "its 1,000 pairs",
     )

@@ -45,7 +45,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.survey_bench.answers import answers_for, response_body
-from bench.survey_bench.company import company_program_sizes, seed_company_world
+from bench.survey_bench.company import COMPANY_SCALE, company_program_sizes, seed_company_world
 from bench.survey_bench.figures import percentile, verdict
 from bench.survey_bench.history import seed_survey_history
 from bench.survey_bench.services import (
@@ -64,7 +64,6 @@ from bench.survey_bench.world import ProgramWorld, seed_program_world
 
 SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", "80"))
 WARM_UP = int(os.environ.get("BENCH_WARMUP", "5"))
-COMPANY_SCALE = float(os.environ.get("BENCH_COMPANY_SCALE", "1"))
 COMPANY_RESPONSES = round(18_000 * COMPANY_SCALE)
 RATIO_TARGET = 1.2
 # Three databases, one of a company's size: keep their working sets in the server's cache.

@@ -30,7 +30,6 @@ BENCH_COMPANY_SCALE=0.1 seeds a company a tenth of the size for a quicker run.
 """
 
 import asyncio
-import os
 import random
 import sys
 import time
@@ -43,7 +42,7 @@ from bson import ObjectId
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.survey_bench.company import seed_company_world
+from bench.survey_bench.company import COMPANY_SCALE, seed_company_world
 from bench.survey_bench.figures import alternate, verdict
 from bench.survey_bench.history import seed_open_rounds, seed_survey_history
 from bench.survey_bench.services import bench_client, bench_processes, progress
@@ -55,7 +54,6 @@ from shared.enums import HealthStatus, ViewerRole
 from shared.models import SurveyResponse
 from shared.tokens import issue_development_token
 
-SCALE = float(os.environ.get("BENCH_COMPANY_SCALE", "1"))
 MONTHS_AGO = range(24, 0, -1)  # a round a month for two years, the last one closed
 ANSWERED, ANSWERED_SO_FAR = 0.75, 0.40
 ROUNDS, RATIO_TARGET = 15, 1.5
@@ -74,7 +72,7 @@ AT_RISK = HealthStatus.AT_RISK.value
 async def seed(client: Any, rng: random.Random) -> tuple[list[ProgramWorld], int]:
     """The company, its history and this month's open rounds; returns the ACTIVE programs
     (largest first) and the number of responses stored."""
-    programs, _ = await seed_company_world(client, DATABASE, rng=rng, scale=SCALE)
+    programs, _ = await seed_company_world(client, DATABASE, rng=rng, scale=COMPANY_SCALE)
     invitations = 2 * sum(world.pairs for world in programs) * len(MONTHS_AGO)
     await seed_survey_history(
         programs, responses=round(ANSWERED * invitations), rng=rng, months_ago=MONTHS_AGO
@@ -209,7 +207,7 @@ async def main() -> None:
                 roles=frozenset({ViewerRole.ADMIN}),
             )
             print(
-                f"company at scale {SCALE:g}: {released:,} released rounds, "
+                f"company at scale {COMPANY_SCALE:g}: {released:,} released rounds, "
                 f"{len(programs)} open rounds, {stored:,} responses"
             )
             async with LifespanManager(create_app(settings)) as manager:

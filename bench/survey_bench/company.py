@@ -6,6 +6,7 @@ The programs' sizes are tiers of (how many programs, pairs each): `TIERS` by def
 300 pairs), or `ONE_LARGE_PROGRAM` (one of 1,000 pairs, the rest small) for what grows with
 the size of one program, such as releasing one of its rounds."""
 
+import os
 import random
 from datetime import timedelta
 from typing import Any
@@ -32,6 +33,8 @@ Tiers = tuple[tuple[int, int], ...]
 # pair to reach exactly 3,000 pairs. Each holds 270 ACTIVE programs.
 TIERS: Tiers = ((2, 300), (10, 50), (40, 20), (218, 5))
 EXTRA_PAIRS = 10
+# The company's size for every benchmark that seeds one (1: 5,000 people, 300 programs).
+COMPANY_SCALE = float(os.environ.get("BENCH_COMPANY_SCALE", "1"))
 ONE_LARGE_PROGRAM: Tiers = ((1, 1_000), (9, 50), (30, 20), (230, 4))
 ONE_LARGE_PROGRAM_EXTRA_PAIRS = 30
 PEOPLE, INACTIVE_PROGRAMS, MANAGERS = 5_000, 30, 40
